@@ -1,0 +1,34 @@
+"""The audit log is written here, by the access layer, never by the views."""
+
+from collections.abc import Iterable
+
+from accroche.access.actor import Actor
+from accroche.access.models import AuditEvent
+
+
+def log(
+    actor: Actor,
+    action: str,
+    object_type: str,
+    object_id: int | None = None,
+    *,
+    object_ids: Iterable[int] = (),
+    fields: Iterable[str] = (),
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        user_id=actor.user.pk,
+        structure_id=actor.structure_id,
+        role=actor.role,
+        via=actor.via,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_ids=list(object_ids),
+        fields=sorted(fields),
+    )
+
+
+def log_system(action: str, object_type: str, object_id: int | None = None) -> AuditEvent:
+    return AuditEvent.objects.create(
+        via=AuditEvent.Via.SYSTEM, action=action, object_type=object_type, object_id=object_id
+    )

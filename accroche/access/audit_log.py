@@ -1,0 +1,102 @@
+"""Reading the audit log: who may see which events, filters, export, retention."""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accroche.access import audit
+from accroche.access.actor import Actor
+from accroche.access.models import AuditEvent
+from accroche.access.permissions import Perm
+from accroche.accounts.models import User
+from accroche.organisations.models import Structure
+from accroche.organisations.roles import Role
+
+# Kept one year; the database trigger refuses to delete anything younger than 366 days.
+RETENTION_DAYS = 366
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    user_email: str = ""
+    action: str = ""
+    object_type: str = ""
+    object_id: int | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+
+def audit_events_visible_to(actor: Actor) -> QuerySet[AuditEvent]:
+    """The DPO sees every event; coordinators and admins what their structure's people did."""
+    if not actor.can(Perm.VIEW_AUDIT):
+        return AuditEvent.objects.none()
+    if actor.role == Role.DPO:
+        return AuditEvent.objects.all()
+    return AuditEvent.objects.filter(structure_id=actor.structure_id)
+
+
+def filter_events(events: QuerySet[AuditEvent], filters: AuditFilters) -> QuerySet[AuditEvent]:
+    if filters.user_email:
+        ids = User.objects.filter(email__iexact=filters.user_email.strip()).values("pk")
+        events = events.filter(user_id__in=ids)
+    if filters.action:
+        events = events.filter(action=filters.action)
+    if filters.object_type:
+        events = events.filter(object_type=filters.object_type)
+    if filters.object_id is not None:
+        events = events.filter(object_id=filters.object_id)
+    if filters.since:
+        events = events.filter(at__date__gte=filters.since)
+    if filters.until:
+        events = events.filter(at__date__lte=filters.until)
+    return events
+
+
+def names_for(events: Iterable[AuditEvent]) -> tuple[dict[int, str], dict[int, str]]:
+    """Display names of the users and structures of a page of events, in two queries."""
+    events = list(events)
+    user_ids = {e.user_id for e in events if e.user_id}
+    structure_ids = {e.structure_id for e in events if e.structure_id}
+    users = {u.pk: f"{u.get_full_name()} <{u.email}>" for u in User.objects.filter(pk__in=user_ids)}
+    structures = dict(Structure.objects.filter(pk__in=structure_ids).values_list("pk", "name"))
+    return users, structures
+
+
+def export_csv(actor: Actor, events: QuerySet[AuditEvent]) -> str:
+    """The filtered events as CSV (the export itself is logged)."""
+    rows = list(events[:100_000])
+    users, structures = names_for(rows)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(
+        ["date", "utilisateur", "structure", "rôle", "canal", "action", "objet", "identifiant",
+         "identifiants listés", "champs"]
+    )  # fmt: skip
+    for e in rows:
+        writer.writerow(
+            [
+                timezone.localtime(e.at).isoformat(timespec="seconds"),
+                users.get(e.user_id or 0, ""),
+                structures.get(e.structure_id or 0, ""),
+                e.role,
+                e.via,
+                e.action,
+                e.object_type,
+                e.object_id if e.object_id is not None else "",
+                " ".join(str(i) for i in e.object_ids),
+                " ".join(e.fields),
+            ]
+        )
+    audit.log(actor, AuditEvent.Action.EXPORT, "audit", object_ids=[])
+    return out.getvalue()
+
+
+def purge_expired(now: datetime.datetime | None = None) -> int:
+    limit = (now or timezone.now()) - datetime.timedelta(days=RETENTION_DAYS + 1)
+    deleted, _ = AuditEvent.objects.filter(at__lt=limit).delete()
+    return deleted

@@ -1,0 +1,79 @@
+"""The only way to read a young person's file: by who is looking, with audit.
+
+A structure sees a file it holds, or one whose young person consented to share it with
+that structure (and has not withdrawn). Anything else is a 404, exactly like a missing id.
+"""
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from accroche.access import audit
+from accroche.access.actor import Actor
+from accroche.access.models import AuditEvent
+from accroche.access.permissions import Perm
+from accroche.linkage.models import absorbed_youth_ids
+from accroche.youth.models import Consent, Youth
+
+OBJECT_TYPE = "youth"
+M = TypeVar("M", bound=Model)
+
+
+def youths_visible_to(actor: Actor) -> QuerySet[Youth]:
+    """Unlogged queryset, for composing queries. Whatever shows personal data to a user
+    goes through ``get_youth`` or ``list_youths``, which write the audit log."""
+    if not actor.can(Perm.VIEW_YOUTH):
+        return Youth.objects.none()
+    shared = Consent.objects.filter(
+        purpose=Consent.Purpose.SHARING,
+        withdrawn_on__isnull=True,
+        shared_with=actor.structure_id,
+    ).values("youth_id")
+    return Youth.objects.filter(
+        Q(holder_structure_id=actor.structure_id) | Q(pk__in=shared)
+    ).exclude(pk__in=absorbed_youth_ids())  # a file merged into another is hidden
+
+
+def get_youth(actor: Actor, pk: int, *, edit: bool = False) -> Youth:
+    if edit and not actor.can(Perm.EDIT_YOUTH):
+        raise Http404
+    youth = (
+        youths_visible_to(actor)
+        .select_related("residence_commune", "residence_qpv", "holder_structure")
+        .filter(pk=pk)
+        .first()
+    )
+    if youth is None:
+        raise Http404
+    audit.log(actor, AuditEvent.Action.READ, OBJECT_TYPE, youth.pk)
+    return youth
+
+
+def list_youths(actor: Actor, queryset: QuerySet[Youth] | None = None) -> Sequence[Youth]:
+    """Evaluate a (filtered, sliced) visible queryset and log which files were shown."""
+    qs = queryset if queryset is not None else youths_visible_to(actor)
+    youths = list(qs)
+    if youths:
+        audit.log(
+            actor, AuditEvent.Action.LIST, OBJECT_TYPE, object_ids=[youth.pk for youth in youths]
+        )
+    return youths
+
+
+def structures_seeing(youth: Youth) -> set[int]:
+    """The structures that see this file: its holder and those an active sharing consent
+    names (the same rule as ``youths_visible_to``, from the file's side)."""
+    shared = Consent.objects.filter(
+        youth=youth, purpose=Consent.Purpose.SHARING, withdrawn_on__isnull=True
+    ).values_list("shared_with", flat=True)
+    return {youth.holder_structure_id, *(pk for pk in shared if pk is not None)}
+
+
+def attached_visible_to(
+    actor: Actor, queryset: QuerySet[M], youth_field: str = "youth"
+) -> QuerySet[M]:
+    """Objects attached to a young person (consents, enrolments, diagnostics…), limited to
+    the files the actor sees. Unlogged, like ``youths_visible_to``."""
+    return queryset.filter(**{f"{youth_field}__in": youths_visible_to(actor)})

@@ -1,0 +1,60 @@
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from accroche.accounts.signals import LOGIN_AT_KEY
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session 12 hours after login, whatever the activity (the idle timeout is
+    Django's own SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            login_at = request.session.get(LOGIN_AT_KEY)
+            if login_at is None or time.time() - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Votre session a expiré. Merci de vous reconnecter."))
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Every page needs a login unless it opts out (``login_not_required``); the API
+    under /api/ authenticates with its own tokens and answers 401, never a redirect."""
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponseBase | None:
+        if any(request.path.startswith(prefix) for prefix in settings.LOGIN_EXEMPT_PREFIXES):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class NoStoreMiddleware:
+    """Pages shown to a logged-in user must not stay in a shared or browser cache."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated or request.path.startswith("/api/"):
+            response["Cache-Control"] = "no-store"
+        return response

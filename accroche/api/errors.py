@@ -1,0 +1,53 @@
+"""Every API error answers in French, with the field it concerns."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from accroche.validation_messages import pydantic_message as _pydantic_message
+
+
+def _field(loc: Any) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "data")]
+    return ".".join(parts) or "__all__"
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [
+            {"field": _field(e.get("loc", ())), "message": _pydantic_message(e)} for e in exc.errors
+        ]
+        return api.create_response(
+            request, {"detail": _("Données invalides."), "errors": errors}, status=422
+        )
+
+    @api.exception_handler(DjangoValidationError)
+    def on_domain_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            errors = [
+                {"field": field, "message": str(message)}
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
+        else:
+            errors = [{"field": "__all__", "message": str(m)} for m in exc.messages]
+        return api.create_response(
+            request, {"detail": _("Données invalides."), "errors": errors}, status=422
+        )
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return api.create_response(request, {"detail": _("Introuvable.")}, status=404)
+
+    @api.exception_handler(AuthenticationError)
+    def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return api.create_response(
+            request,
+            {"detail": _("Authentification requise : envoyez « Authorization: Bearer <jeton> ».")},
+            status=401,
+        )

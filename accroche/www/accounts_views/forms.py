@@ -1,0 +1,44 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from accroche.organisations.models import Membership
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Adresse e-mail"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Adresse e-mail ou mot de passe incorrect. Vérifiez les majuscules et réessayez."
+        ),
+        "inactive": _("Ce compte est désactivé. Contactez la coordination de votre dispositif."),
+    }
+
+
+class MembershipChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.structure.name} · {obj.get_role_display()}"
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nom du jeton"),
+        max_length=100,
+        help_text=_("Pour vous souvenir de son usage, par exemple « tableur de suivi »."),
+    )
+    membership = MembershipChoiceField(
+        label=_("Structure et rôle du jeton"),
+        queryset=Membership.objects.none(),
+        empty_label=None,
+    )
+
+    def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership"]
+        assert isinstance(field, MembershipChoiceField)
+        field.queryset = Membership.objects.filter(pk__in=[m.pk for m in memberships])

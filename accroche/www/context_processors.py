@@ -1,0 +1,47 @@
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accroche.access.permissions import Perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str | Promise
+    perm: Perm | None
+
+
+NAV = [
+    NavItem("www:home", _("Accueil"), None),
+    NavItem("youth:list", _("Jeunes"), Perm.VIEW_YOUTH),
+    NavItem("linkage:queue", _("Doublons"), Perm.VIEW_YOUTH),
+    NavItem("outreach:index", _("Repérage"), Perm.SEND_REFERRALS),
+    NavItem("followup:workshops", _("Ateliers"), Perm.VIEW_YOUTH),
+    NavItem("followup:received", _("Relais reçus"), Perm.RECEIVE_HANDOFFS),
+    NavItem("followup:budget", _("Aides"), Perm.MANAGE_PROGRAMMES),
+    NavItem("programmes:list", _("Dispositifs"), Perm.VIEW_PROGRAMMES),
+    NavItem("territory:index", _("Territoire"), Perm.VIEW_TERRITORY),
+    NavItem("structures:list", _("Structures"), Perm.MANAGE_STRUCTURES),
+    NavItem("audit:journal", _("Journal d'accès"), Perm.VIEW_AUDIT),
+    NavItem("accounts:tokens", _("Mon compte"), None),
+]
+
+
+def current_membership(request: HttpRequest) -> dict[str, Any]:
+    actor = getattr(request, "actor", None)
+    if actor is None:
+        return {"current_membership": None, "nav_items": []}
+    path = request.path
+    items = []
+    for item in NAV:
+        if item.perm is not None and not actor.can(item.perm):
+            continue
+        url = reverse(item.url_name)
+        active = path == url if url == "/" else path.startswith(url)
+        items.append({"url": url, "label": item.label, "active": active})
+    return {"current_membership": actor.membership, "nav_items": items}

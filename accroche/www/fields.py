@@ -1,0 +1,93 @@
+"""Form fields shared by the pages: communes are typed (name or INSEE code) and resolved
+against the official list, never picked in a 35,000-line menu."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accroche.territory.lookup import commune_label, resolve_commune
+from accroche.territory.models import Commune
+
+
+class CommuneInput(forms.TextInput):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {
+            "list": "commune-suggestions",
+            "autocomplete": "off",
+            "hx-get": reverse_lazy("www:commune_suggestions"),
+            "hx-trigger": "input changed delay:250ms",
+            "hx-target": "#commune-suggestions",
+            "hx-swap": "innerHTML",
+        }
+        super().__init__(base | (attrs or {}))
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Commune):
+            return commune_label(value)
+        if isinstance(value, int) or (
+            isinstance(value, str) and value.isdigit() and len(value) < 5
+        ):
+            commune = Commune.objects.filter(pk=value).first()
+            return commune_label(commune) if commune else None
+        return super().format_value(value)
+
+
+class CommuneField(forms.Field):
+    widget = CommuneInput
+    default_error_messages = {
+        "unknown": _(
+            "Commune inconnue : « %(value)s ». Tapez son nom et choisissez dans la liste, "
+            "ou son code INSEE."
+        ),
+    }
+
+    def to_python(self, value: Any) -> Commune | None:
+        if isinstance(value, Commune):
+            return value
+        text = (value or "").strip()
+        if not text:
+            return None
+        commune = resolve_commune(text)
+        if commune is None:
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": text}
+            )
+        return commune
+
+
+class CommuneListField(forms.CharField):
+    """Several communes, one per line or separated by commas or semicolons."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+    default_error_messages = {
+        "unknown": _(
+            "Communes inconnues : %(values)s. Vérifiez l'orthographe ou donnez le code INSEE."
+        ),
+    }
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, (list, tuple)) or hasattr(value, "all"):
+            items = value.all() if hasattr(value, "all") else value
+            return "\n".join(commune_label(c) if isinstance(c, Commune) else str(c) for c in items)
+        return value
+
+    def to_python(self, value: Any) -> list[Commune]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        parts = [p.strip() for p in re.split(r"[\n;]|,(?![^()]*\))", text) if p.strip()]
+        found, unknown = [], []
+        for part in parts:
+            commune = resolve_commune(part)
+            if commune is None:
+                unknown.append(f"« {part} »")
+            elif commune not in found:
+                found.append(commune)
+        if unknown:
+            raise forms.ValidationError(
+                self.error_messages["unknown"],
+                code="unknown",
+                params={"values": ", ".join(unknown)},
+            )
+        return found

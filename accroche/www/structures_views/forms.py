@@ -1,0 +1,68 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accroche.access.actor import Actor
+from accroche.organisations.models import Structure
+from accroche.organisations.structures import assignable_roles, network_choices
+from accroche.www.fields import CommuneField
+from accroche.www.forms import DomainModelForm
+
+
+class StructureForm(DomainModelForm):
+    network = forms.ChoiceField(label=_("Réseau"), required=False)
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        required=False,
+        help_text=_("14 chiffres. Vous le trouvez sur annuaire-entreprises.data.gouv.fr."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    commune = CommuneField(label=_("Commune"), required=False)
+
+    class Meta:
+        model = Structure
+        fields = ["name", "kind", "network", "siret", "email", "phone", "address", "commune"]
+        widgets = {"phone": forms.TextInput(attrs={"type": "tel"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        network = self.fields["network"]
+        assert isinstance(network, forms.ChoiceField)
+        network.choices = [("", _("Aucun réseau")), *network_choices()]
+        network.help_text = _(
+            "Si la structure fait partie d'un réseau national (liste data·inclusion)."
+        )
+
+
+def _role_field(actor: Actor) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Rôle"),
+        choices=[
+            ("", _("Choisissez un rôle")),
+            *((r.value, r.label) for r in assignable_roles(actor)),
+        ],
+    )
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        help_text=_(
+            "Si la personne n'a pas encore de compte, elle reçoit un e-mail pour choisir "
+            "son mot de passe."
+        ),
+    )
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"] = _role_field(actor)
+
+
+class MemberRoleForm(forms.Form):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"] = _role_field(actor)

@@ -1,0 +1,103 @@
+import datetime
+
+import pytest
+from django.http import Http404
+
+from accroche.access.actor import Actor
+from accroche.access.models import AuditEvent
+from accroche.access.youth import get_youth, list_youths, youths_visible_to
+from accroche.organisations.roles import Role
+from tests.factories.youth import ConsentFactory, YouthFactory
+
+
+def actor(membership):  # type: ignore[no-untyped-def]
+    return Actor(user=membership.user, membership=membership)
+
+
+@pytest.mark.parametrize("role", [Role.MEDIATOR, Role.CASE_WORKER, Role.COORDINATOR])
+def test_field_roles_see_the_files_their_structure_holds(member, structure, role):
+    youth = YouthFactory(holder_structure=structure)
+    assert list(youths_visible_to(actor(member(role, structure)))) == [youth]
+
+
+@pytest.mark.parametrize("role", [Role.PARTNER, Role.EVALUATOR, Role.ADMIN])
+def test_other_roles_see_no_file_even_in_the_holding_structure(member, structure, role):
+    YouthFactory(holder_structure=structure)
+    assert list(youths_visible_to(actor(member(role, structure)))) == []
+
+
+def test_another_structure_sees_nothing_without_consent(member, structure, other_structure):
+    YouthFactory(holder_structure=structure)
+    assert list(youths_visible_to(actor(member(Role.CASE_WORKER, other_structure)))) == []
+
+
+def test_sharing_consent_opens_the_file_to_the_named_structure(member, structure, other_structure):
+    youth = YouthFactory(holder_structure=structure)
+    ConsentFactory(youth=youth, shared_with=[other_structure])
+    assert list(youths_visible_to(actor(member(Role.CASE_WORKER, other_structure)))) == [youth]
+
+
+def test_withdrawn_sharing_consent_closes_the_file_at_once(member, structure, other_structure):
+    youth = YouthFactory(holder_structure=structure)
+    consent = ConsentFactory(youth=youth, shared_with=[other_structure])
+    consent.withdrawn_on = datetime.date.today()
+    consent.save()
+    assert list(youths_visible_to(actor(member(Role.CASE_WORKER, other_structure)))) == []
+
+
+def test_a_consent_for_another_purpose_shares_nothing(member, structure, other_structure):
+    youth = YouthFactory(holder_structure=structure)
+    ConsentFactory(youth=youth, purpose="follow_up", shared_with=[other_structure])
+    assert list(youths_visible_to(actor(member(Role.CASE_WORKER, other_structure)))) == []
+
+
+def test_a_file_shared_twice_is_listed_once(member, structure, other_structure):
+    youth = YouthFactory(holder_structure=structure)
+    ConsentFactory(youth=youth, shared_with=[other_structure])
+    ConsentFactory(youth=youth, shared_with=[other_structure])
+    assert list(youths_visible_to(actor(member(Role.CASE_WORKER, other_structure)))) == [youth]
+
+
+def test_get_youth_of_another_structure_is_a_404_like_a_missing_id(
+    member, structure, other_structure
+):
+    youth = YouthFactory(holder_structure=structure)
+    outsider = actor(member(Role.CASE_WORKER, other_structure))
+    with pytest.raises(Http404):
+        get_youth(outsider, youth.pk)
+    with pytest.raises(Http404):
+        get_youth(outsider, youth.pk + 1000)
+    assert not AuditEvent.objects.exists()
+
+
+def test_get_youth_writes_one_read_row_without_personal_data(member, structure):
+    youth = YouthFactory(holder_structure=structure, first_name="Sabrina")
+    reader = member(Role.CASE_WORKER, structure)
+    get_youth(actor(reader), youth.pk)
+    event = AuditEvent.objects.get()
+    assert (event.action, event.object_type, event.object_id) == ("read", "youth", youth.pk)
+    assert (event.user_id, event.structure_id, event.role) == (
+        reader.user_id,
+        structure.pk,
+        Role.CASE_WORKER,
+    )
+    assert "Sabrina" not in str(event.__dict__)
+
+
+def test_list_youths_logs_the_ids_shown(member, structure):
+    shown = [YouthFactory(holder_structure=structure) for _ in range(3)]
+    list_youths(actor(member(Role.MEDIATOR, structure)))
+    event = AuditEvent.objects.get()
+    assert event.action == "list"
+    assert sorted(event.object_ids) == sorted(y.pk for y in shown)
+
+
+def test_an_empty_list_logs_nothing(member, structure):
+    list_youths(actor(member(Role.MEDIATOR, structure)))
+    assert not AuditEvent.objects.exists()
+
+
+def test_edit_access_needs_an_editing_role(member, structure):
+    youth = YouthFactory(holder_structure=structure)
+    with pytest.raises(Http404):
+        get_youth(actor(member(Role.EVALUATOR, structure)), youth.pk, edit=True)

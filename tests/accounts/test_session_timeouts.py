@@ -1,0 +1,37 @@
+import datetime
+
+import time_machine
+from django.urls import reverse
+
+from accroche.organisations.roles import Role
+from tests.factories.accounts import PASSWORD
+
+START = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)
+
+
+def logged_in(client, membership):  # type: ignore[no-untyped-def]
+    client.post(
+        reverse("accounts:login"), {"username": membership.user.email, "password": PASSWORD}
+    )
+    return client
+
+
+def test_the_session_ends_after_30_idle_minutes(client, member, structure):
+    with time_machine.travel(START, tick=False) as traveller:
+        logged_in(client, member(Role.MEDIATOR, structure))
+        traveller.shift(datetime.timedelta(minutes=29))
+        assert client.get(reverse("www:home")).status_code == 200
+        traveller.shift(datetime.timedelta(minutes=31))
+        assert client.get(reverse("www:home")).status_code == 302
+
+
+def test_activity_keeps_the_session_alive_until_12_hours(client, member, structure):
+    with time_machine.travel(START, tick=False) as traveller:
+        logged_in(client, member(Role.MEDIATOR, structure))
+        for _ in range(11 * 3):  # a request every 20 minutes for 11 hours
+            traveller.shift(datetime.timedelta(minutes=20))
+            assert client.get(reverse("www:home")).status_code == 200
+        traveller.shift(datetime.timedelta(minutes=61))
+        response = client.get(reverse("www:home"))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))

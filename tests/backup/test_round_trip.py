@@ -1,0 +1,52 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accroche.backup.dumps import dump, fingerprint, restored_copy
+from accroche.organisations.roles import Role
+from tests.factories.organisations import MembershipFactory
+from tests.factories.youth import ConsentFactory, YouthFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def data():  # type: ignore[no-untyped-def]
+    membership = MembershipFactory(role=Role.CASE_WORKER)
+    for name in ("Aya", "Kévin", "Zoé"):
+        youth = YouthFactory(holder_structure=membership.structure, first_name=name)
+        ConsentFactory(youth=youth, shared_with=[MembershipFactory().structure])
+
+
+def test_a_restored_backup_has_the_same_rows_and_content(data, tmp_path):
+    backup = dump(tmp_path / "accroche.backup")
+    live = fingerprint()
+    with restored_copy(backup, tmp_path) as copy:
+        assert copy == live
+    assert live["youth_youth"][0] == 3
+    assert live["youth_consent_shared_with"][0] == 3
+
+
+def test_the_fingerprint_sees_a_changed_value(data, tmp_path):
+    backup = dump(tmp_path / "accroche.backup")
+    from accroche.youth.models import Youth
+
+    Youth.objects.filter(first_name="Aya").update(first_name="Ayaa")
+    with restored_copy(backup, tmp_path) as copy:
+        assert copy["youth_youth"] != fingerprint()["youth_youth"]
+        assert copy["youth_consent"] == fingerprint()["youth_consent"]
+
+
+def test_the_command_dumps_and_verifies(data, tmp_path):
+    out = StringIO()
+    call_command("backup", "dump", str(tmp_path / "b"), stdout=out)
+    call_command("backup", "verify", str(tmp_path / "b"), stdout=out)
+    assert "identical content" in out.getvalue()
+
+
+def test_verify_fails_when_the_data_moved_on(data, tmp_path):
+    call_command("backup", "dump", str(tmp_path / "b"), stdout=StringIO())
+    YouthFactory(first_name="Nouveau")
+    with pytest.raises(CommandError, match="youth_youth"):
+        call_command("backup", "verify", str(tmp_path / "b"), stdout=StringIO())

@@ -1,0 +1,61 @@
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from accroche.access.middleware import SESSION_KEY
+from accroche.accounts.models import User
+from accroche.organisations.models import Membership, Structure
+from accroche.organisations.roles import Role
+from tests.factories.organisations import MembershipFactory, StructureFactory
+
+
+@pytest.fixture(autouse=True)
+def _db_for_all(db):  # type: ignore[no-untyped-def]
+    """Every test may touch the database; each runs in a rolled-back transaction."""
+
+
+@pytest.fixture
+def structure() -> Structure:
+    return StructureFactory(name="Prévention Seine")
+
+
+@pytest.fixture
+def other_structure() -> Structure:
+    return StructureFactory(name="Centre social des Hauts")
+
+
+@pytest.fixture
+def member() -> Callable[..., Membership]:
+    """member(role, structure) → a membership of a new user."""
+
+    def make(role: str = Role.CASE_WORKER, structure: Structure | None = None) -> Membership:
+        kwargs = {"role": role}
+        if structure is not None:
+            kwargs["structure"] = structure
+        return MembershipFactory(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def login() -> Callable[..., Client]:
+    """login(membership) → a client logged in as that user, working for that membership."""
+
+    def make(membership: Membership, client: Client | None = None, **headers: str) -> Client:
+        client = client or Client(**headers)
+        user: User = membership.user
+        client.force_login(user)
+        session = client.session
+        session[SESSION_KEY] = membership.pk
+        session.save()
+        return client
+
+    return make
+
+
+@pytest.fixture
+def postgres_only() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")

@@ -1,0 +1,42 @@
+from collections.abc import Callable
+
+import pytest
+
+from accroche.access.actor import Actor
+from accroche.organisations.models import Programme, Structure
+from accroche.organisations.roles import Role
+from accroche.territory.models import Commune, ThemeCategory
+from accroche.youth.diagnostics import BARRIER_DOMAINS
+from tests.factories.organisations import ProgrammeFactory
+from tests.factories.territory import CommuneFactory
+from tests.factories.youth import ThemeCategoryFactory
+
+
+@pytest.fixture
+def actor(member) -> Callable[..., Actor]:  # type: ignore[no-untyped-def]
+    """actor(role, structure) → an Actor working for a new member of that structure."""
+
+    def make(role: str = Role.CASE_WORKER, structure: Structure | None = None) -> Actor:
+        membership = member(role, structure)
+        return Actor(user=membership.user, membership=membership)
+
+    return make
+
+
+@pytest.fixture
+def rouen() -> Commune:
+    return CommuneFactory(code="76540", name="Rouen")
+
+
+@pytest.fixture
+def programme(structure, rouen) -> Programme:  # type: ignore[no-untyped-def]
+    """A programme led by ``structure`` on Rouen, with the default rules (16–25, 29 with
+    RQTH, NEET, territory)."""
+    programme = ProgrammeFactory(lead_structure=structure, name="Cap Seine Jeunes")
+    programme.communes.set([rouen])
+    return programme
+
+
+@pytest.fixture
+def categories() -> list[ThemeCategory]:
+    return [ThemeCategoryFactory(value=value) for value in BARRIER_DOMAINS]

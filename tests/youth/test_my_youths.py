@@ -1,0 +1,139 @@
+"""The "Mes jeunes" list: a case worker's own young people first, filters, pages."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accroche.organisations.roles import Role
+from tests.factories.territory import CommuneFactory, QpvFactory
+from tests.factories.youth import EnrolmentFactory, YouthFactory
+
+
+def names(client, **params) -> str:  # type: ignore[no-untyped-def]
+    response = client.get(reverse("youth:list"), params)
+    assert response.status_code == 200
+    assert "INVALID[" not in response.text
+    return response.text
+
+
+def test_a_case_worker_first_sees_the_youths_they_follow(login, member, structure):
+    me = member(Role.CASE_WORKER, structure)
+    EnrolmentFactory(youth__holder_structure=structure, youth__first_name="Aya", referent=me)
+    EnrolmentFactory(youth__holder_structure=structure, youth__first_name="Moussa")
+    text = names(login(me))
+    assert "Aya" in text
+    assert "Moussa" not in text
+    assert "vous êtes référent·e" in text
+
+
+def test_the_toggle_shows_every_visible_youth(login, member, structure):
+    me = member(Role.CASE_WORKER, structure)
+    EnrolmentFactory(youth__holder_structure=structure, youth__first_name="Moussa")
+    assert "Moussa" in names(login(me), vue="all")
+
+
+def test_an_exited_enrolment_is_no_longer_mine(login, member, structure):
+    me = member(Role.CASE_WORKER, structure)
+    EnrolmentFactory(
+        youth__holder_structure=structure, youth__first_name="Aya", referent=me, phase="exited"
+    )
+    assert "Aya" not in names(login(me))
+
+
+def test_a_search_looks_among_every_visible_youth(login, member, structure):
+    YouthFactory(holder_structure=structure, first_name="Moussa")
+    assert "Moussa" in names(login(member(Role.CASE_WORKER, structure)), q="mousa")
+
+
+def test_a_coordinator_sees_every_visible_youth_by_default(login, member, structure):
+    YouthFactory(holder_structure=structure, first_name="Moussa")
+    assert "Moussa" in names(login(member(Role.COORDINATOR, structure)))
+
+
+def test_an_empty_list_of_mine_offers_the_toggle(login, member, structure):
+    text = names(login(member(Role.CASE_WORKER, structure)))
+    assert "Vous n'êtes référent·e d'aucun jeune pour l'instant." in text
+    assert "?vue=all" in text
+
+
+def test_filter_by_phase(login, member, structure):
+    EnrolmentFactory(youth__holder_structure=structure, youth__first_name="Aya", phase="hand_off")
+    EnrolmentFactory(youth__holder_structure=structure, youth__first_name="Moussa")
+    text = names(login(member(Role.COORDINATOR, structure)), phase="hand_off")
+    assert "Aya" in text
+    assert "Moussa" not in text
+
+
+def test_filter_by_commune_and_qpv(login, member, structure):
+    rouen, elbeuf = CommuneFactory(name="Rouen"), CommuneFactory(name="Elbeuf")
+    qpv = QpvFactory(name="Grammont", communes=[rouen])
+    YouthFactory(
+        holder_structure=structure, first_name="Aya", residence_commune=rouen, residence_qpv=qpv
+    )
+    YouthFactory(holder_structure=structure, first_name="Lina", residence_commune=rouen)
+    YouthFactory(holder_structure=structure, first_name="Moussa", residence_commune=elbeuf)
+    client = login(member(Role.COORDINATOR, structure))
+    assert ("Aya" in (t := names(client, commune=rouen.pk)), "Moussa" in t) == (True, False)
+    assert ("Aya" in (t := names(client, qpv=qpv.pk)), "Lina" in t) == (True, False)
+
+
+@pytest.mark.parametrize(("days", "shown"), [(7, {"Aya", "Jamais"}), (60, {"Jamais"})])
+def test_filter_by_time_since_last_contact(login, member, structure, days, shown):
+    now = timezone.now()
+    YouthFactory(
+        holder_structure=structure,
+        first_name="Aya",
+        last_contact_at=now - datetime.timedelta(days=30),
+    )
+    YouthFactory(
+        holder_structure=structure,
+        first_name="Lina",
+        last_contact_at=now - datetime.timedelta(days=2),
+    )
+    YouthFactory(holder_structure=structure, first_name="Jamais")
+    text = names(login(member(Role.COORDINATOR, structure)), sans_contact=days)
+    assert {n for n in ("Aya", "Lina", "Jamais") if n in text} == shown
+
+
+def test_an_unknown_filter_value_is_ignored(login, member, structure):
+    YouthFactory(holder_structure=structure, first_name="Aya")
+    assert "Aya" in names(login(member(Role.COORDINATOR, structure)), commune="99999")
+
+
+def test_filters_are_an_htmx_partial(login, member, structure):
+    YouthFactory(holder_structure=structure, first_name="Aya")
+    client = login(member(Role.COORDINATOR, structure))
+    response = client.get(reverse("youth:list"), headers={"HX-Request": "true"})
+    assert "Aya" in response.text
+    assert "<html" not in response.text
+
+
+def test_the_list_is_paginated(login, member, structure):
+    YouthFactory.create_batch(52, holder_structure=structure)
+    client = login(member(Role.COORDINATOR, structure))
+    assert "Page 1 sur 2" in names(client)
+    assert "Page 2 sur 2" in names(client, page=2)
+
+
+def _mine(structure, me, n):  # type: ignore[no-untyped-def]
+    for _ in range(n):
+        qpv = QpvFactory()
+        EnrolmentFactory(
+            youth__holder_structure=structure,
+            youth__residence_commune=CommuneFactory(),
+            youth__residence_qpv=qpv,
+            referent=me,
+        )
+
+
+def test_mine_query_count_does_not_grow(login, member, structure, django_assert_num_queries):
+    me = member(Role.CASE_WORKER, structure)
+    client = login(me)
+    _mine(structure, me, 3)
+    with django_assert_num_queries(20, exact=False) as first:
+        names(client)
+    _mine(structure, me, 6)
+    with django_assert_num_queries(len(first.captured_queries)):
+        names(client)

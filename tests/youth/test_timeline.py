@@ -1,0 +1,84 @@
+import datetime
+
+from django.urls import reverse
+
+from accroche.organisations.roles import Role
+from accroche.youth.enrolments import do_change_phase, do_change_referent, do_enrol
+from accroche.youth.timeline import timeline_for
+from tests.factories.youth import ConsentFactory, DiagnosticFactory, YouthFactory
+
+
+def test_the_file_history_in_order_newest_first(actor, structure, programme):
+    worker = actor(Role.CASE_WORKER, structure)
+    youth = YouthFactory(holder_structure=structure)
+    ConsentFactory(
+        youth=youth,
+        purpose="follow_up",
+        given_on=datetime.date(2026, 1, 5),
+        withdrawn_on=datetime.date(2026, 2, 1),
+    )
+    enrolment = do_enrol(
+        worker,
+        youth,
+        {
+            "programme": programme,
+            "referent": worker.membership,
+            "entry_date": datetime.date(2026, 1, 10),
+        },
+    )
+    do_change_phase(worker, enrolment, "follow", datetime.date(2026, 1, 20))
+    DiagnosticFactory(
+        youth=youth,
+        done_on=datetime.date(2026, 1, 15),
+        barriers={"sante": 3},
+        immediate_need="Soins",
+        immediate_need_on=datetime.date(2026, 1, 16),
+    )
+    kinds = [entry.kind for entry in timeline_for(worker, youth)]
+    assert kinds == [
+        "consent_withdrawn",  # 1 February
+        "phase",  # 20 January: follow-up
+        "immediate_need",  # 16 January
+        "diagnostic",  # 15 January
+        "phase",  # 10 January: entry, and its referent
+        "referent",
+        "consent",  # 5 January
+    ]
+
+
+def test_a_referent_change_and_its_reason(actor, structure, programme, member):
+    worker = actor(Role.CASE_WORKER, structure)
+    youth = YouthFactory(holder_structure=structure)
+    enrolment = do_enrol(
+        worker,
+        youth,
+        {
+            "programme": programme,
+            "referent": worker.membership,
+            "entry_date": datetime.date(2026, 1, 10),
+        },
+    )
+    do_change_referent(worker, enrolment, member(Role.COORDINATOR, structure), "Départ")
+    latest = timeline_for(worker, youth)[0]
+    assert latest.title.startswith("Changement de référent·e")
+    assert latest.detail == "Départ"
+
+
+def test_a_diagnostic_entry_links_to_its_page(actor, structure):
+    diagnostic = DiagnosticFactory(youth__holder_structure=structure, barriers={"mobilite": 3})
+    entry = timeline_for(actor(Role.CASE_WORKER, structure), diagnostic.youth)[0]
+    assert entry.detail == "1 frein(s) bloquant(s), 0 important(s)"
+    assert reverse(entry.url_name, args=entry.url_args) == reverse(
+        "youth:diagnostic", args=[diagnostic.youth_id, diagnostic.pk]
+    )
+
+
+def test_the_file_page_shows_the_timeline(login, member, structure):
+    youth = YouthFactory(holder_structure=structure)
+    ConsentFactory(youth=youth, purpose="evaluation")
+    text = (
+        login(member(Role.CASE_WORKER, structure))
+        .get(reverse("youth:detail", args=[youth.pk]))
+        .text
+    )
+    assert "Consentement : Évaluation (données pseudonymisées)" in text
