@@ -1,0 +1,46 @@
+import pytest
+from data_inclusion.schema.v1 import Service as DiService
+from django.db.models import Count
+
+from accroche.demo.consortium import COMMUNES, build_demo
+from accroche.organisations.models import Structure
+from accroche.projects.models import Call, Decision, FollowUpTeam
+from accroche.territory.datainclusion import as_json, export_records, read_rows
+from accroche.territory.datainclusion_import import import_rows
+from accroche.territory.models import Commune, DiagnosticArea, Service
+from accroche.territory.services import with_details
+from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFactory
+
+
+@pytest.fixture
+def demo():  # type: ignore[no-untyped-def]
+    for code, name in COMMUNES.items():
+        CommuneFactory(code=code, name=name)
+    QpvFactory(
+        code="QN07620M", name="Les Hauts de Rouen", communes=[Commune.objects.get(code="76540")]
+    )
+    DiplomaLevelFactory(code="4", rank=4, label="Niveau 4 (bac)")
+    return build_demo()
+
+
+def test_the_demo_territory(demo):
+    per_structure = Structure.objects.annotate(n=Count("services")).values_list("n", flat=True)
+    assert all(2 <= n <= 4 for n in per_structure)
+    diagnosed = Commune.objects.filter(diagnostic_areas__programme=demo).distinct().count()
+    assert diagnosed == len(COMMUNES) == 14
+    assert DiagnosticArea.objects.annotate(n=Count("versions")).filter(n=2).count() >= 3
+    assert FollowUpTeam.objects.filter(programme=demo).count() == 3
+    call = Call.objects.get(title="Appel à projets 2026 – vague 1")
+    assert call.projects.count() == 6
+    assert call.projects.filter(decision=Decision.RETAINED).count() == 4
+    assert call.projects.filter(reports__isnull=False).distinct().count() == 4
+
+
+def test_the_demo_export_validates_and_reimports_unchanged(demo):
+    text = as_json(export_records(with_details(Service.objects.all())))
+    rows = read_rows(text.encode(), "demo.json")
+    for _line, record in rows:
+        DiService.model_validate(record)
+    result = import_rows(rows, default_structure=None, may_edit=lambda s: True)
+    assert (result.created, result.updated, result.errors) == (0, 0, [])
+    assert result.unchanged == Service.objects.count() == len(rows)
