@@ -41,6 +41,8 @@ from accroche.followup.models import (
     Reminder,
     ReminderKind,
 )
+from accroche.youth.enrolments import TRANSITIONS as PHASE_TRANSITIONS
+from accroche.youth.enrolments import do_change_phase
 from accroche.youth.models import Phase, Youth
 
 OBJECT_TYPE = "handoff"
@@ -48,6 +50,7 @@ ACK_DAYS = 10  # a sent hand-off still without an answer 10 days later is late
 MILESTONES = (3, 6)
 CHECK_EARLY_DAYS = 14  # a check may be done up to two weeks before its date
 S = HandOffStatus
+HAND_OFF_SOURCES = PHASE_TRANSITIONS["hand_off"].sources
 _REFUSED_CANNOT_START = gettext_lazy(
     "Ce relais a été refusé : il ne peut pas démarrer. Proposez un autre relais si besoin."
 )
@@ -242,7 +245,17 @@ def do_move_handoff(
             done_at=timezone.now()
         )
     log_update(actor, OBJECT_TYPE, handoff, fields)
+    if step.target == S.SENT:
+        _enter_hand_off_phase(actor, handoff, on)
     return handoff
+
+
+def _enter_hand_off_phase(actor: Actor, handoff: HandOff, on: datetime.date) -> None:
+    """Sending a hand-off is what the "passage de relais" phase means: the enrolment enters
+    it, unless it is already there (or further, or was still at first contact)."""
+    enrolment = handoff.enrolment
+    if enrolment.phase in HAND_OFF_SOURCES and on >= enrolment.entry_date:
+        do_change_phase(actor, enrolment, "hand_off", on=on, note=handoff.get_target_display())
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from accroche.followup.handoffs import (
 )
 from accroche.followup.models import HandOff, HandOffStatus, HandOffTarget
 from accroche.organisations.roles import Role
+from accroche.youth.models import Phase
 from tests.factories.followup import HandOffFactory
 
 TODAY = datetime.date(2026, 5, 4)
@@ -126,3 +127,21 @@ def test_a_receiving_case_worker_without_the_file_does_not_cancel(
         do_move_handoff(actor(Role.CASE_WORKER, other_structure), handoff, "cancel")
     handoff.refresh_from_db()
     assert handoff.status == S.SENT
+
+
+def test_sending_a_hand_off_enters_the_hand_off_phase(referent, enrolment):
+    handoff = HandOffFactory(enrolment=enrolment)
+    do_move_handoff(referent, handoff, "send")
+    enrolment.refresh_from_db()
+    assert enrolment.phase == Phase.HAND_OFF
+    change = enrolment.phase_changes.get(to_phase=Phase.HAND_OFF)
+    assert (change.on, change.note) == (TODAY, handoff.get_target_display())
+
+
+def test_an_exited_path_stays_exited_when_a_hand_off_is_sent(referent, enrolment):
+    handoff = HandOffFactory(enrolment=enrolment)
+    enrolment.phase = Phase.EXITED
+    enrolment.save(update_fields=["phase"])
+    do_move_handoff(referent, handoff, "send")
+    enrolment.refresh_from_db()
+    assert enrolment.phase == Phase.EXITED
