@@ -124,13 +124,7 @@ def do_create_workshop(actor: Actor, data: dict[str, Any]) -> Workshop:
         errors["programme"] = [_("Choisissez un dispositif auquel votre structure participe.")]
     elif structure is None or not facilitator_choices(programme).filter(pk=structure.pk).exists():
         errors["structure"] = [_("Choisissez une structure qui participe à ce dispositif.")]
-    if not text(data, "title"):
-        errors["title"] = [_("Donnez un titre à l'atelier.")]
-    if data.get("kind") not in WorkshopKind.values:
-        errors["kind"] = [_("Choisissez le type d'atelier.")]
-    capacity = data.get("capacity")
-    if capacity is None or not 1 <= capacity <= 200:
-        errors["capacity"] = [_("Indiquez le nombre de places par séance (1 à 200).")]
+    errors |= _description_errors(data)
     if errors:
         raise ValidationError(errors)
     workshop = Workshop.objects.create(
@@ -145,6 +139,53 @@ def do_create_workshop(actor: Actor, data: dict[str, Any]) -> Workshop:
     )
     log_create(actor, WORKSHOP, workshop, ["title", "kind", "structure", "capacity"])
     return workshop
+
+
+def _description_errors(data: dict[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not text(data, "title"):
+        errors["title"] = [_("Donnez un titre à l'atelier.")]
+    if data.get("kind") not in WorkshopKind.values:
+        errors["kind"] = [_("Choisissez le type d'atelier.")]
+    capacity = data.get("capacity")
+    if capacity is None or not 1 <= capacity <= 200:
+        errors["capacity"] = [_("Indiquez le nombre de places par séance (1 à 200).")]
+    return errors
+
+
+@transaction.atomic
+def do_update_workshop(actor: Actor, workshop: Workshop, data: dict[str, Any]) -> Workshop:
+    """Title, kind, places and description; the programme and the facilitating structure
+    stay (registrations and hours were counted under them)."""
+    if not can_manage(actor, workshop):
+        raise ValidationError({"workshop": [_("Seule la structure qui anime modifie l'atelier.")]})
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    errors = _description_errors(data)
+    capacity = data.get("capacity")
+    if not errors and capacity is not None:
+        upcoming = locked.sessions.filter(starts_at__gte=timezone.now())
+        counts = upcoming.annotate(registered=Count("attendances")).values_list("registered")
+        fullest = max((n for (n,) in counts), default=0)
+        if fullest and capacity < fullest:
+            errors["capacity"] = [
+                _("Une séance à venir a déjà %(n)s inscrits : gardez au moins %(n)s places.")
+                % {"n": fullest}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    values = {
+        "title": text(data, "title"),
+        "kind": data["kind"],
+        "capacity": capacity,
+        "description": text(data, "description"),
+    }
+    changed = [name for name, value in values.items() if getattr(locked, name) != value]
+    for name in changed:
+        setattr(locked, name, values[name])
+    if changed:
+        locked.save(update_fields=changed)
+        log_update(actor, WORKSHOP, locked, changed)
+    return locked
 
 
 @transaction.atomic

@@ -110,3 +110,39 @@ def test_the_roster_query_count_does_not_grow(
     register(4)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(reverse("followup:session", args=[session.pk]))
+
+
+def test_the_facilitating_structure_edits_its_workshop(login, referent, programme, structure):
+    workshop = WorkshopFactory(programme=programme, structure=structure, capacity=8)
+    client = login(referent.membership)
+    url = reverse("followup:workshop_edit", args=[workshop.pk])
+    assert url in client.get(reverse("followup:workshop", args=[workshop.pk])).text
+    data = {"title": "Radio des quartiers", "kind": "media_education", "capacity": 10}
+    assert client.post(url, data).status_code == 302
+    workshop.refresh_from_db()
+    assert (workshop.title, workshop.capacity) == ("Radio des quartiers", 10)
+
+
+def test_places_cannot_drop_below_an_upcoming_sessions_registrations(
+    login, referent, programme, structure
+):
+    session = WorkshopSessionFactory(
+        workshop__programme=programme,
+        workshop__structure=structure,
+        workshop__capacity=8,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+    )
+    AttendanceFactory.create_batch(3, session=session)
+    url = reverse("followup:workshop_edit", args=[session.workshop.pk])
+    data = {"title": "Boxe", "kind": "sport", "capacity": 2}
+    response = login(referent.membership).post(url, data)
+    assert "a déjà 3 inscrits : gardez au moins 3 places" in response.text
+    session.workshop.refresh_from_db()
+    assert session.workshop.capacity == 8
+
+
+def test_another_structure_cannot_edit_the_workshop(login, member, programme, other_structure):
+    workshop = WorkshopFactory(programme=programme)
+    client = login(member(Role.CASE_WORKER, other_structure))
+    url = reverse("followup:workshop_edit", args=[workshop.pk])
+    assert client.post(url, {"title": "X", "kind": "sport", "capacity": 3}).status_code == 404

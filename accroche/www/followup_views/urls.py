@@ -71,6 +71,7 @@ urlpatterns = [
     path("ateliers/", workshop_views.workshop_list, name="workshops"),
     path("ateliers/nouveau/", workshop_views.workshop_create, name="workshop_create"),
     path("ateliers/<int:pk>/", workshop_views.workshop_detail, name="workshop"),
+    path("ateliers/<int:pk>/modifier/", workshop_views.workshop_edit, name="workshop_edit"),
     path("ateliers/seances/<int:pk>/", workshop_views.session_detail, name="session"),
     path(
         "ateliers/seances/<int:pk>/presence/<int:attendance_pk>/",

@@ -38,6 +38,13 @@ class WorkshopForm(forms.Form):
             self.fields["programme"].initial = programmes[0]
 
 
+class WorkshopEditForm(forms.Form):
+    title = WorkshopForm.base_fields["title"]
+    kind = WorkshopForm.base_fields["kind"]
+    capacity = WorkshopForm.base_fields["capacity"]
+    description = WorkshopForm.base_fields["description"]
+
+
 class SessionForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Début"), widget=DATETIME)
     duration_minutes = forms.IntegerField(

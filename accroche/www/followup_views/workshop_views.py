@@ -22,6 +22,7 @@ from accroche.followup.workshops import (
     do_add_session,
     do_create_workshop,
     do_mark_attendance,
+    do_update_workshop,
     facilitator_choices,
     get_attendance,
     get_session,
@@ -33,7 +34,7 @@ from accroche.followup.workshops import (
 )
 from accroche.organisations.models import Structure
 from accroche.www.followup_views.common import add_domain_errors, form_page
-from accroche.www.followup_views.workshop_forms import SessionForm, WorkshopForm
+from accroche.www.followup_views.workshop_forms import SessionForm, WorkshopEditForm, WorkshopForm
 from accroche.www.http import AccrocheRequest, actor_of
 
 
@@ -113,6 +114,28 @@ def workshop_detail(request: AccrocheRequest, pk: int) -> HttpResponse:
             "manage": manage,
             "now": timezone.now(),
         },
+    )
+
+
+def workshop_edit(request: AccrocheRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    workshop = get_workshop(actor, pk, manage=True)
+    initial = {name: getattr(workshop, name) for name in WorkshopEditForm.base_fields}
+    form = WorkshopEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_update_workshop(actor, workshop, form.cleaned_data)
+        except ValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Atelier modifié."))
+            return redirect("followup:workshop", pk)
+    return form_page(
+        request,
+        form,
+        title=_("Modifier l'atelier"),
+        submit=_("Enregistrer"),
+        back=reverse("followup:workshop", args=[pk]),
     )
 
 
