@@ -4,8 +4,10 @@ See README.md ("Configuration") for the variables and their defaults.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from accroche.env import env_bool, env_int, env_list, env_str
@@ -20,6 +22,12 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (or SECRET_KEY_FILE).")
 # Keys the privacy-preserving encodings of accroche/linkage (system check linkage.E001).
 LINKAGE_KEY = env_str("LINKAGE_KEY") or ("dev-only-linkage-key-0123456789abcdef" if DEBUG else "")
+# Encrypt free-text notes at rest (accroche/privacy/fields.py; system check privacy.E001):
+# comma-separated Fernet keys, the first encrypts, all decrypt.
+_DEV_FIELD_KEY = "ZGV2LW9ubHktZmllbGQta2V5LTAxMjM0NTY3ODlhYmM="
+FIELD_ENCRYPTION_KEYS = [
+    key.strip() for key in env_str("FIELD_ENCRYPTION_KEYS").split(",") if key.strip()
+] or ([_DEV_FIELD_KEY] if DEBUG else [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -33,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "ninja",
     "accroche.accounts",
     "accroche.access",
@@ -43,15 +55,19 @@ INSTALLED_APPS = [
     "accroche.outreach",
     "accroche.projects",
     "accroche.followup",
+    "accroche.privacy",
+    "accroche.reports",
     "accroche.jobs",
     "accroche.demo",
     "accroche.backup",
+    "accroche.synthetic",
     "accroche.www",
     "accroche.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,6 +78,7 @@ MIDDLEWARE = [
     "accroche.accounts.middleware.SessionLifetimeMiddleware",
     "accroche.accounts.middleware.LoginRequiredMiddleware",
     "accroche.access.middleware.CurrentMembershipMiddleware",
+    "accroche.accounts.middleware.TwoFactorMiddleware",
     "accroche.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -205,6 +222,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint (PDF exports) logs every rendering step at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # Maps of places (Leaflet): a tile URL template; empty disables the map (forms still work).
@@ -221,3 +240,31 @@ CACHES = {
 }
 
 ACCROCHE_DEMO_PASSWORD = env_str("DEMO_PASSWORD", "accroche-demo-2026")
+# The benchmark floor page (accroche/synthetic/floor.py): off, a 404, unless BENCH_FLOOR=1.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+
+# Two-factor login (accroche/accounts/two_factor.py): TOTP application + recovery codes.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "Accroche"
+
+# API rate limits (accroche/api/throttling.py): per user whatever the token, and per
+# address for requests that fail authentication.
+API_RATE_USER = env_str("API_RATE_USER", "600/h")
+API_RATE_ANON = env_str("API_RATE_ANON", "60/h")
+
+# Content-Security-Policy (django-csp): no inline script anywhere; styles may be inline
+# (htmx's indicator style, Leaflet and Swagger UI set some).
+_TILES = urlsplit(MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"]
+        + ([f"{_TILES.scheme}://{_TILES.netloc.replace('{s}', '*')}"] if _TILES.netloc else []),
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

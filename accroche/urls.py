@@ -14,8 +14,11 @@ urlpatterns = [
     path("territoire/", include("accroche.www.territory_views.urls")),
     path("projets/", include("accroche.www.projects_views.urls")),
     path("jeunes/", include("accroche.www.territory_views.youth_urls")),
+    path("jeunes/", include("accroche.www.privacy_views.urls")),
     path("p/", include("accroche.www.public_views.urls")),
     path("p/", include("accroche.www.public_views.who_to_contact_urls")),
     path("journal/", include("accroche.www.audit_views.urls")),
+    path("pilotage/", include("accroche.www.reports_views.urls")),
+    path("banc/", include("accroche.synthetic.floor")),
     path("api/", api.urls),
 ]

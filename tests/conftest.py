@@ -1,8 +1,11 @@
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accroche.access.middleware import SESSION_KEY
 from accroche.accounts.models import User
@@ -49,6 +52,9 @@ def login() -> Callable[..., Client]:
         client.force_login(user)
         session = client.session
         session[SESSION_KEY] = membership.pk
+        # Past the second factor too, as if a code had been typed (tests/accounts/test_two_factor*).
+        device = TOTPDevice.objects.get_or_create(user=user, confirmed=True)[0]
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
         return client
 
@@ -59,3 +65,9 @@ def login() -> Callable[..., Client]:
 def postgres_only() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """API rate limits live in the cache: each test starts with none."""
+    cache.clear()

@@ -22,6 +22,12 @@ class Perm(enum.Enum):
     EDIT_SERVICES = "edit_services"
     RECORD_TERRITORY = "record_territory"
     RECEIVE_HANDOFFS = "receive_handoffs"
+    EXPORT_PERSONAL_DATA = "export_personal_data"
+    ERASE_YOUTH = "erase_youth"
+    VIEW_REPORTS = "view_reports"
+    VIEW_FUNDER_REPORTS = "view_funder_reports"
+    VIEW_PARTICIPANT_LISTING = "view_participant_listing"
+    EXPORT_PSEUDONYMISED = "export_pseudonymised"
 
 
 _FIELD_WORKERS = {Role.MEDIATOR, Role.CASE_WORKER, Role.COORDINATOR}
@@ -49,6 +55,18 @@ ROLE_PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.RECORD_TERRITORY: frozenset({Role.COORDINATOR}),
     # A structure follows the hand-offs sent to it (partners included: their status only).
     Perm.RECEIVE_HANDOFFS: frozenset({*_FIELD_WORKERS, Role.PARTNER}),
+    # The young person's rights: a copy of their file (referents, coordinators); erasure
+    # by a coordinator of the structure holding the file.
+    Perm.EXPORT_PERSONAL_DATA: frozenset({Role.CASE_WORKER, Role.COORDINATOR}),
+    Perm.ERASE_YOUTH: frozenset({Role.COORDINATOR}),
+    # Steering figures are aggregates; the records behind them still need VIEW_YOUTH.
+    Perm.VIEW_REPORTS: frozenset({*_FIELD_WORKERS, Role.PARTNER, Role.EVALUATOR}),
+    # Funder reports: aggregates for coordinators and evaluators; the participant listing
+    # and the committee's cases to review for coordinators; evaluators get the
+    # pseudonymised export instead of any record.
+    Perm.VIEW_FUNDER_REPORTS: frozenset({Role.COORDINATOR, Role.EVALUATOR}),
+    Perm.VIEW_PARTICIPANT_LISTING: frozenset({Role.COORDINATOR}),
+    Perm.EXPORT_PSEUDONYMISED: frozenset({Role.COORDINATOR, Role.EVALUATOR}),
 }
 
 

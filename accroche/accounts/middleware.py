@@ -6,9 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accroche.accounts.signals import LOGIN_AT_KEY
@@ -58,3 +60,43 @@ class NoStoreMiddleware:
         if request.user.is_authenticated or request.path.startswith("/api/"):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class TwoFactorMiddleware:
+    """After the password, a user who needs a second factor reaches only the code page (or
+    the enrolment page when they have no device yet), public pages and the logout."""
+
+    ALLOWED_URL_NAMES = frozenset({"two_factor_verify", "two_factor_enrol", "logout"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponseBase | None:
+        from accroche.accounts import two_factor
+
+        if not request.user.is_authenticated or two_factor.is_verified(request):
+            return None
+        if any(request.path.startswith(prefix) for prefix in settings.LOGIN_EXEMPT_PREFIXES):
+            return None
+        match = request.resolver_match
+        if not getattr(view_func, "login_required", True) or (
+            match is not None and match.url_name in self.ALLOWED_URL_NAMES
+        ):
+            return None
+        user = request.user
+        if two_factor.has_device(user):
+            target = "accounts:two_factor_verify"
+        elif two_factor.two_factor_required(user, getattr(request, "memberships", [])):
+            target = "accounts:two_factor_enrol"
+        else:
+            return None
+        return redirect_to_login(request.get_full_path(), reverse(target))

@@ -54,7 +54,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class ApiToken(models.Model):
     """A personal API token, bound to one membership (structure + role). Only a hash of
-    the secret is stored; the secret is shown once, at creation."""
+    the secret is stored; the secret is shown once, at creation. A read token cannot write."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Lecture seule")
+        WRITE = "write", _("Lecture et écriture")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     membership = models.ForeignKey(
@@ -63,6 +67,7 @@ class ApiToken(models.Model):
     name = models.CharField(_("nom"), max_length=100)
     prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(_("droits"), max_length=10, choices=Scope, default=Scope.READ)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

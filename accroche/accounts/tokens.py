@@ -17,7 +17,9 @@ def _hash(secret: str) -> str:
 
 
 @transaction.atomic
-def do_create_token(user: User, membership: Membership, name: str) -> tuple[ApiToken, str]:
+def do_create_token(
+    user: User, membership: Membership, name: str, scope: str = ApiToken.Scope.WRITE
+) -> tuple[ApiToken, str]:
     if membership.user_id != user.pk:
         raise PermissionError("A token can only be bound to one's own membership")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -25,6 +27,7 @@ def do_create_token(user: User, membership: Membership, name: str) -> tuple[ApiT
         user=user,
         membership=membership,
         name=name,
+        scope=scope,
         prefix=secret[: len(TOKEN_PREFIX) + 6],
         key_hash=_hash(secret),
     )

@@ -1,10 +1,11 @@
 from ninja import NinjaAPI
 
-from accroche.api import errors
+from accroche.api import errors, throttling
 from accroche.api.auth import TokenAuth
 from accroche.api.me import router as me_router
 from accroche.api.programmes import router as programmes_router
 from accroche.api.programmes import structures_router
+from accroche.api.throttling import UserThrottle
 from accroche.api.youth import router as youth_router
 
 api = NinjaAPI(
@@ -17,11 +18,13 @@ api = NinjaAPI(
         "et chaque lecture de données personnelles est journalisée."
     ),
     auth=TokenAuth(),
+    throttle=[UserThrottle()],
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
 errors.install(api)
+throttling.install(api)
 api.add_router("/me", me_router)
 api.add_router("/youth", youth_router)
 api.add_router("/programmes", programmes_router)
@@ -31,3 +34,5 @@ api.add_router("/outreach", "accroche.api.outreach.router")
 api.add_router("/territory", "accroche.api.territory.router")
 api.add_router("/projects", "accroche.api.projects.router")
 api.add_router("/followup", "accroche.api.followup.router")
+api.add_router("/reports", "accroche.api.reports.router")
+api.add_router("/funder-reports", "accroche.api.reports_exports.router")

@@ -44,6 +44,12 @@ def install(api: NinjaAPI) -> None:
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return api.create_response(request, {"detail": _("Introuvable.")}, status=404)
 
+    @api.exception_handler(OverflowError)
+    def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # An id too large for the database (SQLite raises; PostgreSQL finds no row): no
+        # record can have it, so the same 404 as any id that is not there.
+        return api.create_response(request, {"detail": _("Introuvable.")}, status=404)
+
     @api.exception_handler(AuthenticationError)
     def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return api.create_response(

@@ -161,10 +161,11 @@ class DemoContext:
 
 
 def _extensions() -> list[Callable[[DemoContext], None]]:
-    from accroche.demo import followup, linkage, outreach, territory, youth
+    from accroche.demo import followup, linkage, outreach, privacy, territory, youth
 
     # Young people first: later extensions see all of them.
-    return [youth.build, outreach.build, territory.build, linkage.build, followup.build]
+    return [youth.build, outreach.build, territory.build, linkage.build, followup.build,
+            privacy.build]  # fmt: skip
 
 
 @transaction.atomic

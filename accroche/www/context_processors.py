@@ -26,6 +26,8 @@ NAV = [
     NavItem("followup:budget", _("Aides"), Perm.MANAGE_PROGRAMMES),
     NavItem("programmes:list", _("Dispositifs"), Perm.VIEW_PROGRAMMES),
     NavItem("territory:index", _("Territoire"), Perm.VIEW_TERRITORY),
+    NavItem("reports:dashboard", _("Pilotage"), Perm.VIEW_REPORTS),
+    NavItem("reports:fse", _("Rapports financeurs"), Perm.VIEW_FUNDER_REPORTS),
     NavItem("structures:list", _("Structures"), Perm.MANAGE_STRUCTURES),
     NavItem("audit:journal", _("Journal d'accès"), Perm.VIEW_AUDIT),
     NavItem("accounts:tokens", _("Mon compte"), None),

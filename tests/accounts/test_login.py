@@ -27,7 +27,8 @@ def test_login_by_email_and_password(client, member, structure):
         reverse("accounts:login"), {"username": membership.user.email, "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("www:home")).status_code == 200
+    # the password is the first step: the second factor comes next (test_two_factor*.py)
+    assert client.get(reverse("www:home")).url.startswith(reverse("accounts:two_factor_enrol"))
 
 
 def test_a_wrong_password_says_so_in_french(client):

@@ -4,7 +4,7 @@ import time_machine
 from django.urls import reverse
 
 from accroche.organisations.roles import Role
-from tests.factories.accounts import PASSWORD
+from tests.factories.accounts import PASSWORD, current_code, totp_device
 
 START = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)
 
@@ -13,6 +13,8 @@ def logged_in(client, membership):  # type: ignore[no-untyped-def]
     client.post(
         reverse("accounts:login"), {"username": membership.user.email, "password": PASSWORD}
     )
+    code = current_code(totp_device(membership.user))
+    client.post(reverse("accounts:two_factor_verify"), {"code": code})
     return client
 
 

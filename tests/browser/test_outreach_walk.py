@@ -9,8 +9,8 @@ from accroche.organisations.models import Participation
 from accroche.organisations.roles import Role
 from accroche.outreach.models import Contact, OutreachSession, Referral, SessionCount
 from accroche.youth.models import Youth
+from tests.browser.login import log_in
 from tests.browser.screen import assert_fits
-from tests.factories.accounts import PASSWORD
 from tests.factories.organisations import MembershipFactory, ProgrammeFactory, StructureFactory
 from tests.factories.outreach import PlaceFactory
 from tests.factories.territory import CommuneFactory
@@ -35,11 +35,7 @@ def programme():  # type: ignore[no-untyped-def]
 
 def _log_in(phone, live_server, programme) -> None:  # type: ignore[no-untyped-def]
     membership = MembershipFactory(role=Role.MEDIATOR, structure=programme.lead_structure)
-    phone.goto(live_server.url + "/compte/connexion/")
-    phone.fill("input[name=username]", membership.user.email)
-    phone.fill("input[name=password]", PASSWORD)
-    phone.click("button[type=submit]")
-    phone.wait_for_url(live_server.url + "/")
+    log_in(phone, live_server, membership.user)
 
 
 def _tap(phone, cell: str, expected: int) -> None:  # type: ignore[no-untyped-def]

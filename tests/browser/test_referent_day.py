@@ -10,8 +10,8 @@ from django.utils import timezone
 from accroche.followup.models import Action, AttendanceStatus, HandOff, HandOffStatus, Interaction
 from accroche.organisations.roles import Role
 from accroche.youth.models import Phase, Youth
+from tests.browser.login import log_in
 from tests.browser.screen import assert_fits
-from tests.factories.accounts import PASSWORD
 from tests.factories.followup import WorkshopFactory, WorkshopSessionFactory
 from tests.factories.organisations import MembershipFactory, ProgrammeFactory, StructureFactory
 from tests.factories.youth import EnrolmentFactory, ThemeCategoryFactory, YouthFactory
@@ -50,11 +50,7 @@ def test_a_referents_day(phone, live_server, day):
     from playwright.sync_api import expect
 
     referent, youth = day
-    phone.goto(live_server.url + "/compte/connexion/")
-    phone.fill("input[name=username]", referent.user.email)
-    phone.fill("input[name=password]", PASSWORD)
-    phone.click("button[type=submit]")
-    phone.wait_for_url(live_server.url + "/")
+    log_in(phone, live_server, referent.user)
 
     alerts = phone.locator(".alerts-card")
     expect(alerts).to_contain_text("Alertes sur vos jeunes")

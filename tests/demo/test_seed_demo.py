@@ -5,12 +5,14 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accroche.demo.consortium import COMMUNES, PROGRAMME_SLUG
 from accroche.organisations.models import Membership, Participation, Programme, Structure
 from accroche.organisations.roles import Role
 from accroche.territory.models import Commune
 from accroche.youth.models import Youth
+from tests.factories.accounts import current_code
 from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFactory
 
 
@@ -71,4 +73,7 @@ def test_a_printed_login_works_and_shows_the_programme(reference, client):
         reverse("accounts:login"),
         {"username": email, "password": settings.ACCROCHE_DEMO_PASSWORD},
     )
+    # then the second factor: demo accounts share a known authenticator key
+    device = TOTPDevice.objects.get(user__email=email)
+    client.post(reverse("accounts:two_factor_verify"), {"code": current_code(device)})
     assert "Cap Seine Jeunes" in client.get(reverse("www:home")).text

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Membership, Structure
+from accroche.privacy.fields import EncryptedTextField
 from accroche.territory.models import Service, ThemeCategory
 from accroche.youth.models import Enrolment, Youth
 
@@ -58,7 +59,7 @@ class Action(models.Model):
         _("état"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     collective = models.BooleanField(_("action collective"), default=False)
-    note = models.TextField(_("précisions"), blank=True)
+    note = EncryptedTextField(_("précisions"), blank=True)
     done_on = models.DateField(_("réalisée le"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

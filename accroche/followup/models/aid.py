@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Programme, Structure
+from accroche.privacy.fields import EncryptedTextField
 from accroche.youth.models import Enrolment, Youth
 
 
@@ -105,7 +106,7 @@ class Aid(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
-    reason = models.TextField(_("pour quoi faire"))
+    reason = EncryptedTextField(_("pour quoi faire"))
     status = models.CharField(
         _("état"), max_length=10, choices=AidStatus.choices, default=AidStatus.REQUESTED
     )

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Structure
+from accroche.privacy.fields import EncryptedTextField
 from accroche.youth.models import Enrolment, Youth
 
 
@@ -55,7 +56,7 @@ class Outcome(models.Model):
     youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="outcomes")
     kind = models.CharField(_("sortie vers"), max_length=30, choices=OutcomeKind.choices)
     exited_on = models.DateField(_("date de sortie"))
-    note = models.TextField(_("précisions"), blank=True)
+    note = EncryptedTextField(_("précisions"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -65,7 +66,7 @@ class Outcome(models.Model):
     followup_situation = models.CharField(
         _("situation à 6 mois"), max_length=20, choices=FollowUpSituation.choices, blank=True
     )
-    followup_note = models.TextField(_("précisions sur la situation à 6 mois"), blank=True)
+    followup_note = EncryptedTextField(_("précisions sur la situation à 6 mois"), blank=True)
 
     class Meta:
         verbose_name = _("sortie")

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Structure
+from accroche.privacy.fields import EncryptedTextField
 from accroche.youth.models import Enrolment, Youth
 
 
@@ -54,7 +55,7 @@ class HandOff(models.Model):
         blank=True,
         help_text=_("Quand la structure n'utilise pas Accroche."),
     )
-    reason = models.TextField(_("ce qu'on attend du relais"), blank=True)
+    reason = EncryptedTextField(_("ce qu'on attend du relais"), blank=True)
     status = models.CharField(
         _("état"), max_length=20, choices=HandOffStatus.choices, default=HandOffStatus.PROPOSED
     )
@@ -106,7 +107,7 @@ class HandOffCheck(models.Model):
     milestone = models.PositiveSmallIntegerField(_("point à (mois)"), choices=[(3, "3"), (6, "6")])
     checked_on = models.DateField(_("date du point"))
     situation = models.CharField(_("situation"), max_length=20, choices=CheckSituation.choices)
-    note = models.TextField(_("précisions"), blank=True)
+    note = EncryptedTextField(_("précisions"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Structure
+from accroche.privacy.fields import EncryptedTextField
 from accroche.youth.models import Enrolment, Youth
 
 
@@ -35,7 +36,7 @@ class Interaction(models.Model):
     kind = models.CharField(_("type d'échange"), max_length=20, choices=InteractionKind.choices)
     happened_at = models.DateTimeField(_("date et heure"))
     duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     note_restricted = models.BooleanField(_("note réservée à ma structure"), default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

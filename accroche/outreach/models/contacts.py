@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accroche.organisations.models import Programme, Structure
 from accroche.outreach.enums import AgeBand, Channel, ContactMode, ContactResult, CountGender
 from accroche.outreach.models.sessions import OutreachSession
+from accroche.privacy.fields import EncryptedTextField
 from accroche.youth.models import Youth
 
 
@@ -43,7 +44,7 @@ class Contact(models.Model):
     )  # fmt: skip
     age_band = models.CharField(_("âge"), max_length=10, choices=AgeBand.choices, blank=True)
     gender = models.CharField(_("genre"), max_length=10, choices=CountGender.choices, blank=True)
-    note = models.TextField(_("note"), max_length=1000, blank=True)
+    note = EncryptedTextField(_("note"), max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Programme, Structure
 from accroche.outreach.enums import AgeBand, CloseReason, ReferralSource, ReferralState
+from accroche.privacy.fields import EncryptedTextField
 from accroche.territory.models import Commune, Qpv
 from accroche.youth.models import Youth
 
@@ -34,7 +35,7 @@ class Referral(models.Model):
     qpv = models.ForeignKey(
         Qpv, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("quartier prioritaire")
     )
-    need = models.TextField(_("besoin exprimé"), max_length=1000, blank=True)
+    need = EncryptedTextField(_("besoin exprimé"), max_length=1000, blank=True)
     routed_to = models.ManyToManyField(
         Structure, related_name="routed_referrals", verbose_name=_("structures destinataires")
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from accroche.accounts.models import ApiToken
 from accroche.organisations.models import Membership
 
 
@@ -36,9 +37,27 @@ class TokenCreateForm(forms.Form):
         queryset=Membership.objects.none(),
         empty_label=None,
     )
+    scope = forms.ChoiceField(
+        label=_("Droits du jeton"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        required=False,
+        help_text=_("Lecture seule suffit pour un tableau de bord ou un export."),
+    )
 
     def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["membership"]
         assert isinstance(field, MembershipChoiceField)
         field.queryset = Membership.objects.filter(pk__in=[m.pk for m in memberships])
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("Les 6 chiffres affichés par l'application, ou un de vos codes de secours."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

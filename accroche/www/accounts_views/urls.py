@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accroche.www.accounts_views import views
+from accroche.www.accounts_views import two_factor, views
 
 app_name = "accounts"
 
@@ -19,6 +19,13 @@ urlpatterns = [
         "mot-de-passe/change/",
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    path("double-authentification/", two_factor.enrol, name="two_factor_enrol"),
+    path("double-authentification/code/", two_factor.verify, name="two_factor_verify"),
+    path(
+        "double-authentification/codes-de-secours/",
+        two_factor.new_recovery_codes,
+        name="two_factor_recovery_codes",
     ),
     path("structure/", views.switch_structure, name="switch_structure"),
     path("jetons/", views.tokens, name="tokens"),

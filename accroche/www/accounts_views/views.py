@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accroche.access.middleware import SESSION_KEY
+from accroche.accounts import two_factor
 from accroche.accounts.models import ApiToken
 from accroche.accounts.tokens import do_create_token, do_revoke_token
 from accroche.www.accounts_views.forms import EmailAuthenticationForm, TokenCreateForm
@@ -66,13 +67,19 @@ def tokens(request: AccrocheRequest) -> HttpResponse:
             request.user,
             form.cleaned_data["membership"],
             form.cleaned_data["name"],
+            form.cleaned_data["scope"] or ApiToken.Scope.READ,
         )
         form = TokenCreateForm(memberships=memberships)
     user_tokens = ApiToken.objects.filter(user=request.user).select_related("membership__structure")
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "tokens": user_tokens, "secret": secret},
+        {
+            "form": form,
+            "tokens": user_tokens,
+            "secret": secret,
+            "has_two_factor": two_factor.has_device(request.user),
+        },
     )
 
 

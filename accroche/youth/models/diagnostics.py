@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Structure
+from accroche.privacy.fields import EncryptedTextField
 from accroche.territory.models import ThemeCategory
 from accroche.youth.models.enrolments import Enrolment
 from accroche.youth.models.youth import Youth
@@ -31,8 +32,8 @@ class Diagnostic(models.Model):
         verbose_name=_("parcours"),
     )
     done_on = models.DateField(_("date du diagnostic"))
-    needs = models.TextField(_("besoins exprimés"), blank=True)
-    wishes = models.TextField(_("souhaits, projet"), blank=True)
+    needs = EncryptedTextField(_("besoins exprimés"), blank=True)
+    wishes = EncryptedTextField(_("souhaits, projet"), blank=True)
     immediate_need = models.CharField(_("besoin immédiat"), max_length=300, blank=True)
     immediate_need_on = models.DateField(_("besoin immédiat signalé le"), null=True, blank=True)
     immediate_need_met_on = models.DateField(_("besoin immédiat réglé le"), null=True, blank=True)
@@ -70,7 +71,7 @@ class Barrier(models.Model):
         ThemeCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("domaine")
     )
     severity = models.PositiveSmallIntegerField(_("sévérité"), choices=Severity.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("frein")

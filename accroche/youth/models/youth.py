@@ -82,6 +82,8 @@ class Youth(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_contact_at = models.DateTimeField(_("dernier contact"), null=True, blank=True)
+    # Set by accroche.privacy.erasure: identifiers and free texts are gone, counts remain.
+    anonymised_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True, editable=False)
     # Derived from the names and phone by accroche.youth.search, for tolerant search.
     search_text = models.CharField(max_length=400, blank=True, editable=False)
     search_phonetic = models.CharField(max_length=400, blank=True, editable=False)
@@ -104,6 +106,8 @@ class Youth(models.Model):
 
     @property
     def display_name(self) -> str:
+        if self.anonymised_at:
+            return str(_("Fiche anonymisée"))
         name = " ".join(part for part in (self.first_name, self.last_name) if part)
         if self.nickname:
             return f"{name} « {self.nickname} »" if name else f"« {self.nickname} »"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accroche.demo.consortium import MissingReferenceData, build_demo, demo_exists, demo_logins
+from accroche.demo.two_factor import demo_totp_key_base32, ensure_demo_devices
 
 
 class Command(BaseCommand):
@@ -18,12 +19,14 @@ class Command(BaseCommand):
             self._print_logins()
             return
         if demo_exists():
+            ensure_demo_devices()
             self.stdout.write("Demo consortium already present: nothing to do.")
             return
         try:
             programme = build_demo(seed=options["seed"])
         except MissingReferenceData as exc:
             raise CommandError(str(exc)) from exc
+        ensure_demo_devices()
         self.stdout.write(self.style.SUCCESS(f"Demo consortium created: {programme.name}"))
 
     def _print_logins(self) -> None:
@@ -32,3 +35,7 @@ class Command(BaseCommand):
         )
         for email, what in demo_logins():
             self.stdout.write(f"    {email:<40} {what}")
+        self.stdout.write(
+            "  Code de connexion (double authentification) : `DEBUG=1 .venv/bin/python manage.py "
+            f"demo_code EMAIL`, ou la clé {demo_totp_key_base32()} dans une application TOTP"
+        )
