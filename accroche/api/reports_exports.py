@@ -1,0 +1,116 @@
+"""Funder reports as JSON: the FSE+ indicators and the PIC figures, with the steering
+filters of the query string and the same rules as the pages (coordinators and evaluators
+of the programme's structures; everyone else gets a 404)."""
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from accroche.access.permissions import Perm
+from accroche.api.auth import actor_of
+from accroche.reports.export_access import report_filter
+from accroche.reports.fse import GENDERS, fse_report
+from accroche.reports.pic import KEYS, PicRow, pic_report
+
+router = Router(tags=["Rapports financeurs"])
+
+
+class LineOut(Schema):
+    key: str
+    label: str
+    available: bool
+    by_gender: dict[str, int]
+    total: int | None
+    note: str
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    lines: list[LineOut]
+
+
+class FseOut(Schema):
+    programme: int
+    start: date
+    end: date
+    entrants: int
+    leavers: int
+    not_participants: int
+    sections: list[SectionOut]
+
+
+class PicRowOut(Schema):
+    code: str
+    label: str
+    figures: dict[str, int]
+
+
+class PicOut(Schema):
+    programme: int
+    start: date
+    end: date
+    anonymous_contacts: int
+    totals: dict[str, int]
+    communes: list[PicRowOut]
+    qpvs: list[PicRowOut]
+
+
+@router.get("/fse", response=FseOut, summary="Indicateurs FSE+ des participants, par genre")
+def fse(request: HttpRequest) -> Any:
+    _form, f = report_filter(actor_of(request), Perm.VIEW_FUNDER_REPORTS, request.GET)
+    report = fse_report(f)
+    sections = [
+        {
+            "key": section.key,
+            "title": str(section.title),
+            "lines": [
+                {
+                    "key": line.key,
+                    "label": str(line.label),
+                    "available": line.available,
+                    "by_gender": dict(zip(GENDERS, line.by_gender(), strict=True))
+                    if line.available
+                    else {},
+                    "total": line.total if line.available else None,
+                    "note": str(line.note),
+                }
+                for line in section.lines
+            ],
+        }
+        for section in report.sections
+    ]
+    return {
+        "programme": f.programme.pk,
+        "start": f.start,
+        "end": f.end,
+        "entrants": len(report.entrants),
+        "leavers": len(report.leavers),
+        "not_participants": report.too_short,
+        "sections": sections,
+    }
+
+
+def _row(row: PicRow) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "label": row.label,
+        "figures": dict(zip(KEYS, row.ordered(), strict=True)),
+    }
+
+
+@router.get("/pic", response=PicOut, summary="Repérés, mobilisés, orientés, CEJ par commune et QPV")
+def pic(request: HttpRequest) -> Any:
+    _form, f = report_filter(actor_of(request), Perm.VIEW_FUNDER_REPORTS, request.GET)
+    report = pic_report(f)
+    return {
+        "programme": f.programme.pk,
+        "start": f.start,
+        "end": f.end,
+        "anonymous_contacts": report.anonymous_contacts,
+        "totals": dict(zip(KEYS, report.ordered_totals(), strict=True)),
+        "communes": [_row(row) for row in report.communes],
+        "qpvs": [_row(row) for row in report.qpvs],
+    }

@@ -1,0 +1,80 @@
+"""The steering dashboard: a programme's figures for a period, with filters. Everyone
+taking part in the programme sees the aggregates; only those who may read files (or
+outreach sessions) get the links to the records behind a figure."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accroche.access.permissions import Perm
+from accroche.reports import indicators
+from accroche.reports.drill import can_drill
+from accroche.reports.filters import ReportFilter, parse_filter
+from accroche.www.http import AccrocheRequest, actor_of
+
+
+def dashboard(request: AccrocheRequest) -> HttpResponse:
+    actor = actor_of(request)
+    actor.require(Perm.VIEW_REPORTS)
+    form, report = parse_filter(actor, request.GET)
+    context: dict[str, Any] = {
+        "form": form,
+        "report": report,
+        "tab": "dashboard",
+        "query": report.querystring() if report else "",
+    }
+    if report is not None:
+        context.update(_figures(report))
+        context["can_drill_youths"] = can_drill(actor, "enrolled")
+        context["can_drill_sessions"] = can_drill(actor, "contacts")
+    return render(request, "reports/dashboard.html", context)
+
+
+def _figures(report: ReportFilter) -> dict[str, Any]:
+    funnel = indicators.funnel(report)
+    activity = indicators.activity(report)
+    lines = list(indicators.budget_lines(report))
+    places = indicators.contacts_by_place(report)
+    points = [
+        {"name": p.name, "lat": p.latitude, "lng": p.longitude, "contacts": p.contacts}
+        for p in places
+        if p.latitude is not None and p.longitude is not None
+    ]
+    return {
+        "funnel": funnel,
+        "durations": indicators.durations(report),
+        "activity": activity,
+        "lines": lines,
+        "cost": indicators.cost(report),
+        "places": places,
+        "map_points": points,
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "charts": {
+            "funnel": {
+                "labels": [s.label for s in funnel],
+                "values": [s.value for s in funnel],
+                "targets": [s.target for s in funnel],
+                "value_label": _("Réalisé sur la période"),
+                "target_label": _("Objectif minimum du dispositif"),
+            },
+            "hours": {
+                "labels": [_("Ateliers"), _("Entretiens et accompagnements"), _("Immersions")],
+                "values": [
+                    float(activity.workshop_hours),
+                    float(activity.individual_hours),
+                    float(activity.immersion_hours),
+                ],
+            },
+            "budget": {
+                "labels": [f"{line.label} ({line.year})" for line in lines],
+                "spent": [float(line.committed_amount) for line in lines],  # type: ignore[attr-defined]
+                "left": [float(max(line.remaining, 0)) for line in lines],  # type: ignore[attr-defined]
+                "spent_label": _("Engagé (€)"),
+                "left_label": _("Reste (€)"),
+            },
+        },
+    }

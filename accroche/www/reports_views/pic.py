@@ -1,0 +1,58 @@
+"""The "repérer et mobiliser les publics invisibles" report (PIC), by commune and QPV."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from accroche.access.permissions import Perm
+from accroche.reports import exports
+from accroche.reports.drill import can_drill
+from accroche.reports.export_access import report_filter
+from accroche.reports.filters import ReportFilter
+from accroche.reports.pic import FIGURES, KEYS, PicRow, pic_report, pic_tables
+from accroche.www.http import AccrocheRequest, actor_of
+
+
+def _cells(f: ReportFilter, row: PicRow, field: str, drill: bool) -> list[tuple[int, str]]:
+    """Each figure of a row with the link to the records behind it ("" without)."""
+    query = f.querystring(**{field: str(row.pk)}) if row.pk else ""
+    return [
+        (value, f"{reverse('reports:drill', args=[key])}?{query}" if drill and query else "")
+        for key, value in zip(KEYS, row.ordered(), strict=True)
+    ]
+
+
+def pic(request: AccrocheRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
+    report = pic_report(f)
+    drill = can_drill(actor, "enrolled")
+    return render(
+        request,
+        "reports/pic.html",
+        {
+            "form": form,
+            "report": report,
+            "figures": [label for _key, label in FIGURES],
+            "communes": [(row, _cells(f, row, "commune", drill)) for row in report.communes],
+            "qpvs": [(row, _cells(f, row, "qpv", drill)) for row in report.qpvs],
+            "totals": [
+                (
+                    value,
+                    f"{reverse('reports:drill', args=[key])}?{f.querystring()}" if drill else "",
+                )
+                for key, value in zip(KEYS, report.ordered_totals(), strict=True)
+            ],
+            "tab": "pic",
+            "query": f.querystring(),
+            "formats": list(exports.FORMATS),
+            "pic_tables": pic_tables(report),
+        },
+    )
+
+
+def pic_export(request: AccrocheRequest, fmt: str) -> HttpResponse:
+    actor = actor_of(request)
+    _form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
+    tables = exports.pick(pic_tables(pic_report(f)), request.GET.get("table"))
+    return exports.response(tables, fmt, f"pic-{f.programme.slug}-{f.start}-{f.end}")
