@@ -60,14 +60,26 @@ test-postgres: install-dev
 	bash scripts/ensure-postgres.sh "$(PG_URL)"
 	DATABASE_URL="$(PG_URL)" $(BIN)/pytest
 
+## make bench: pages under gunicorn + PostgreSQL, loaded by wrk (8 and 32 users), small data
+## set (SIZE=metro or national for more). Writes bench/results/pages-<size>.json.
 bench: install-dev
-	@echo "No benchmark yet."
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk; }
+	bash scripts/ensure-postgres.sh "$(PG_URL)"
+	$(BIN)/python bench/pages.py --size $(or $(SIZE),small) --pg "$(dir $(PG_URL))"
 
 ## make bench-linkage: duplicates — F1 on FEBRL3/4 and a French synthetic set (clear and
 ## privacy-preserving), splink as a reference, time for 1.5 M records. Writes bench/results/linkage.json.
 bench-linkage: install-dev
 	$(BIN)/pip install --quiet -r requirements/bench.txt
 	$(BIN)/python bench/linkage.py --with-splink $(if $(SIZE),--size $(SIZE))
+
+## make bench-reports: steering figures for 10,000 enrolled young people and 200,000 events,
+## on SQLite then on PostgreSQL (scratch databases). Writes bench/results/reports.json.
+.PHONY: bench-reports
+bench-reports: install-dev
+	DEBUG=1 DATABASE_URL= $(BIN)/python bench/reports.py
+	bash scripts/ensure-postgres.sh "$(PG_URL)"
+	DEBUG=1 DATABASE_URL="$(PG_URL)" $(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

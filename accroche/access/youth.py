@@ -7,7 +7,7 @@ that structure (and has not withdrawn). Anything else is a 404, exactly like a m
 from collections.abc import Sequence
 from typing import TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from accroche.access import audit
@@ -26,14 +26,21 @@ def youths_visible_to(actor: Actor) -> QuerySet[Youth]:
     goes through ``get_youth`` or ``list_youths``, which write the audit log."""
     if not actor.can(Perm.VIEW_YOUTH):
         return Youth.objects.none()
-    shared = Consent.objects.filter(
-        purpose=Consent.Purpose.SHARING,
-        withdrawn_on__isnull=True,
-        shared_with=actor.structure_id,
-    ).values("youth_id")
-    return Youth.objects.filter(
-        Q(holder_structure_id=actor.structure_id) | Q(pk__in=shared)
-    ).exclude(pk__in=absorbed_youth_ids())  # a file merged into another is hidden
+    held = Youth.objects.filter(holder_structure_id=actor.structure_id).order_by().values("pk")
+    shared = (
+        Consent.objects.filter(
+            purpose=Consent.Purpose.SHARING,
+            withdrawn_on__isnull=True,
+            shared_with=actor.structure_id,
+        )
+        .order_by()
+        .values("youth_id")
+    )
+    # One indexed set rather than "held OR in shared": PostgreSQL answers an OR with a
+    # sub-query by reading every file (bench/explain.py: 63 ms against 18 ms among 150,000).
+    return Youth.objects.filter(pk__in=held.union(shared)).exclude(
+        pk__in=absorbed_youth_ids()  # a file merged into another is hidden
+    )
 
 
 def get_youth(actor: Actor, pk: int, *, edit: bool = False) -> Youth:
