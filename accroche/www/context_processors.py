@@ -34,10 +34,17 @@ NAV = [
 ]
 
 
+SECOND_FACTOR_PAGES = frozenset({"two_factor_verify", "two_factor_enrol"})
+
+
 def current_membership(request: HttpRequest) -> dict[str, Any]:
     actor = getattr(request, "actor", None)
     if actor is None:
         return {"current_membership": None, "nav_items": []}
+    match = request.resolver_match
+    if match is not None and match.url_name in SECOND_FACTOR_PAGES:
+        # Nothing else opens before the code: no menu of pages that would send back here.
+        return {"current_membership": actor.membership, "nav_items": []}
     path = request.path
     items = []
     for item in NAV:

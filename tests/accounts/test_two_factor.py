@@ -197,3 +197,16 @@ def test_the_account_page_offers_new_recovery_codes(login, member, structure):
     client = login(member(Role.CASE_WORKER, structure))
     page = client.get(reverse("accounts:tokens")).text
     assert "Générer de nouveaux codes de secours" in page
+
+
+def test_the_code_and_enrolment_pages_show_no_menu(client, member, structure):
+    enrolled = member(Role.COORDINATOR, structure).user
+    totp_device(enrolled)
+    password(client, enrolled)
+    page = client.get(VERIFY).text
+    assert reverse("youth:list") not in page
+    assert reverse("accounts:logout") in page  # leaving stays possible
+
+    other = client.__class__()
+    password(other, member(Role.CASE_WORKER, structure).user)
+    assert reverse("youth:list") not in other.get(ENROL).text
