@@ -73,12 +73,30 @@ def test_a_diagnostic_entry_links_to_its_page(actor, structure):
     )
 
 
-def test_the_file_page_shows_the_timeline(login, member, structure):
+def test_the_file_page_loads_the_timeline_when_it_scrolls_to_it(login, member, structure):
     youth = YouthFactory(holder_structure=structure)
     ConsentFactory(youth=youth, purpose="evaluation")
-    text = (
-        login(member(Role.CASE_WORKER, structure))
-        .get(reverse("youth:detail", args=[youth.pk]))
-        .text
+    client = login(member(Role.CASE_WORKER, structure))
+    url = reverse("youth:timeline", args=[youth.pk])
+    page = client.get(reverse("youth:detail", args=[youth.pk])).text
+    assert f'hx-get="{url}" hx-trigger="revealed"' in page
+    partial = client.get(url, headers={"HX-Request": "true"}).text
+    assert "Consentement : Évaluation (données pseudonymisées)" in partial
+    assert "<html" not in partial
+
+
+def test_without_javascript_the_timeline_is_a_page(login, member, structure):
+    youth = YouthFactory(holder_structure=structure, first_name="Inès")
+    ConsentFactory(youth=youth, purpose="evaluation")
+    page = login(member(Role.CASE_WORKER, structure)).get(
+        reverse("youth:timeline", args=[youth.pk])
     )
-    assert "Consentement : Évaluation (données pseudonymisées)" in text
+    assert "<h1>Chronologie</h1>" in page.text
+    assert "Consentement : Évaluation" in page.text
+    assert "INVALID[" not in page.text
+
+
+def test_another_structures_timeline_is_a_404(login, member, structure, other_structure):
+    youth = YouthFactory(holder_structure=structure)
+    client = login(member(Role.CASE_WORKER, other_structure))
+    assert client.get(reverse("youth:timeline", args=[youth.pk])).status_code == 404

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nouveau/", views.create, name="create"),
     path("quartiers-frequentes/", views.frequented_qpv_options, name="frequented_qpvs"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/chronologie/", views.timeline, name="timeline"),
     path("<int:pk>/modifier/", views.edit, name="edit"),
     path("<int:pk>/consentements/nouveau/", consent_views.consent_create, name="consent_create"),
     path(

@@ -126,11 +126,19 @@ def detail(request: AccrocheRequest, pk: int) -> HttpResponse:
         ),
         "diagnostic_count": len(diagnostics),
         "waiting_needs": waiting,
-        "timeline": _timeline_rows(actor, youth),
         "can_edit": can_edit,
         "can_override": actor.can(Perm.OVERRIDE_ELIGIBILITY),
     }
     return render(request, "youth/detail.html", context)
+
+
+def timeline(request: AccrocheRequest, pk: int) -> HttpResponse:
+    """The file's timeline: loaded by htmx when the file page scrolls to it (it costs as
+    much as the rest of the page), a page of its own without JavaScript."""
+    actor = actor_of(request)
+    youth = get_youth(actor, pk)
+    template = "youth/_timeline.html" if request.htmx else "youth/timeline.html"
+    return render(request, template, {"youth": youth, "timeline": _timeline_rows(actor, youth)})
 
 
 def _timeline_rows(actor: Actor, youth: Youth) -> list[dict[str, Any]]:
