@@ -100,3 +100,18 @@ def test_another_structures_timeline_is_a_404(login, member, structure, other_st
     youth = YouthFactory(holder_structure=structure)
     client = login(member(Role.CASE_WORKER, other_structure))
     assert client.get(reverse("youth:timeline", args=[youth.pk])).status_code == 404
+
+
+def test_the_timeline_query_count_does_not_grow(
+    login, member, structure, django_assert_num_queries
+):
+    youth = YouthFactory(holder_structure=structure)
+    client = login(member(Role.CASE_WORKER, structure))
+    url = reverse("youth:timeline", args=[youth.pk])
+    ConsentFactory(youth=youth, purpose="evaluation")
+    with django_assert_num_queries(30, exact=False) as first:
+        client.get(url, headers={"HX-Request": "true"})
+    for purpose in ("follow_up", "contact"):
+        ConsentFactory(youth=youth, purpose=purpose)
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(url, headers={"HX-Request": "true"})
