@@ -1,4 +1,14 @@
 from django import forms
+from django.core.exceptions import ValidationError
+
+
+def add_domain_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """The domain's errors on the form's fields when it has them, else on the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class DomainModelForm(forms.ModelForm):

@@ -35,9 +35,10 @@ from accroche.followup.budget import (
 from accroche.followup.common import log_list, log_read
 from accroche.followup.models import Aid, AidStatus
 from accroche.organisations.programmes import programmes_editable_by
-from accroche.www.followup_views.common import add_domain_errors, form_page, page_url
+from accroche.www.followup_views.common import form_page, page_url
 from accroche.www.followup_views.forms import AidForm, ReceiptForm
 from accroche.www.followup_views.workshop_forms import BudgetLineForm
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 
 # --- the referent's side ---------------------------------------------------------------

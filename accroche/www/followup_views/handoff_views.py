@@ -27,8 +27,9 @@ from accroche.followup.handoffs import (
 from accroche.followup.models import Outcome
 from accroche.followup.reminders import do_close_reminder
 from accroche.organisations.models import Structure
-from accroche.www.followup_views.common import add_domain_errors, form_page, page_url
+from accroche.www.followup_views.common import form_page, page_url
 from accroche.www.followup_views.forms import CheckForm, ExitForm, FollowUpForm, HandOffForm
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.youth.enrolments import editable_programme_ids
 from accroche.youth.models import Phase

@@ -22,7 +22,7 @@ from accroche.followup.interactions import do_record_interaction
 from accroche.followup.workshops import do_register, get_session
 from accroche.organisations.models import Structure
 from accroche.territory.models import Service, ThemeCategory
-from accroche.www.followup_views.common import add_domain_errors, form_page, page_url
+from accroche.www.followup_views.common import form_page, page_url
 from accroche.www.followup_views.forms import (
     ActionForm,
     AppointmentForm,
@@ -30,6 +30,7 @@ from accroche.www.followup_views.forms import (
     InteractionForm,
     ReviewForm,
 )
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.youth.diagnostics import barrier_categories
 from accroche.youth.enrolments import enrolment_programmes

@@ -33,8 +33,9 @@ from accroche.followup.workshops import (
     workshops_visible_to,
 )
 from accroche.organisations.models import Structure
-from accroche.www.followup_views.common import add_domain_errors, form_page
+from accroche.www.followup_views.common import form_page
 from accroche.www.followup_views.workshop_forms import SessionForm, WorkshopEditForm, WorkshopForm
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 
 

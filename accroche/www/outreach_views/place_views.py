@@ -14,8 +14,9 @@ from accroche.access.permissions import Perm
 from accroche.outreach.access import get_place, places_visible_to
 from accroche.outreach.models import Place
 from accroche.outreach.places import do_create_place, do_update_place
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
-from accroche.www.outreach_views.drafts import add_domain_errors, remember_saved
+from accroche.www.outreach_views.drafts import remember_saved
 from accroche.www.outreach_views.forms import PlaceForm
 
 

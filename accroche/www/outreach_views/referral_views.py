@@ -26,8 +26,9 @@ from accroche.outreach.access import (
 from accroche.outreach.enums import ReferralState
 from accroche.outreach.models import Referral
 from accroche.outreach.referrals import do_create_referral, late_filter
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
-from accroche.www.outreach_views.drafts import add_domain_errors, remember_saved
+from accroche.www.outreach_views.drafts import remember_saved
 from accroche.www.outreach_views.forms import CloseReferralForm, ReferralForm
 
 PAGE_SIZE = 100

@@ -44,8 +44,9 @@ from accroche.outreach.sessions import (
     last_places,
     structure_members,
 )
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
-from accroche.www.outreach_views.drafts import add_domain_errors, remember_saved
+from accroche.www.outreach_views.drafts import remember_saved
 from accroche.www.outreach_views.forms import SessionEditForm, StartSessionForm
 
 RECENT = 12

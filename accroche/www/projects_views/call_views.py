@@ -29,9 +29,10 @@ from accroche.projects.calls import (
 )
 from accroche.projects.indicators import call_rollup, programme_rollup, reported_by_project
 from accroche.projects.models import Call, Decision
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.projects_views.forms import CallForm, DecisionForm, ProjectForm, ReportForm
-from accroche.www.territory_views.service_forms import add_domain_errors, theme_groups
+from accroche.www.territory_views.service_forms import theme_groups
 
 
 def calls(request: AccrocheRequest, pk: int) -> HttpResponse:

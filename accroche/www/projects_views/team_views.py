@@ -17,6 +17,7 @@ from accroche.projects.teams import (
     get_team,
     teams_of,
 )
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.projects_views.forms import (
     TeamForm,
@@ -24,7 +25,6 @@ from accroche.www.projects_views.forms import (
     member_rows,
     programme_structures,
 )
-from accroche.www.territory_views.service_forms import add_domain_errors
 
 
 def teams(request: AccrocheRequest, pk: int) -> HttpResponse:

@@ -12,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from accroche.organisations.models import Programme
 from accroche.outreach.referrals import do_create_self_referral
 from accroche.territory.lookup import commune_label
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest
-from accroche.www.outreach_views.drafts import add_domain_errors
 from accroche.www.public_views.forms import SelfReferralForm
 from accroche.www.public_views.throttle import over_limit
 

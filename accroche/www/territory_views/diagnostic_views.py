@@ -26,6 +26,7 @@ from accroche.territory.territorial import (
     latest_version,
     with_content,
 )
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.territory_views.diagnostic_forms import (
     AreaForm,
@@ -34,7 +35,6 @@ from accroche.www.territory_views.diagnostic_forms import (
     people_initial,
     people_rows,
 )
-from accroche.www.territory_views.service_forms import add_domain_errors
 
 
 def diagnostics(request: AccrocheRequest, pk: int) -> HttpResponse:

@@ -214,12 +214,3 @@ class ServiceFilterForm(forms.Form):
     )
     commune = CommuneField(label=_("Près de la commune"), required=False)
     evenings = forms.BooleanField(label=_("Soirs et samedis"), required=False)
-
-
-def add_domain_errors(form: forms.BaseForm, exc: Any) -> None:
-    """A domain ValidationError on the form: by field when the form has it, else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)

@@ -32,12 +32,12 @@ from accroche.territory.services import (
     structures_for_services,
     with_details,
 )
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.territory_views.service_forms import (
     ImportForm,
     ServiceFilterForm,
     ServiceForm,
-    add_domain_errors,
 )
 from accroche.www.territory_views.service_labels import describe
 

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accroche.access.permissions import Perm
 from accroche.access.youth import get_youth
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
-from accroche.www.youth_views.common import add_domain_errors
 from accroche.www.youth_views.diagnostic_forms import DiagnosticForm
 from accroche.youth.diagnostics import (
     barrier_categories,

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from accroche.access.permissions import Perm
 from accroche.access.youth import get_youth
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
-from accroche.www.youth_views.common import add_domain_errors
 from accroche.www.youth_views.enrolment_forms import (
     EnrolmentForm,
     OverrideForm,
