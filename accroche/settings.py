@@ -159,7 +159,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Idle timeout: the session expires 30 minutes after the last request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout: a session's expiry moves forward when a request comes more than
+# SESSION_TOUCH_SECONDS after the last move (accroche/accounts/middleware.py), not on every
+# request: one database write per user per minute instead of one per page.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_TOUCH_SECONDS = env_int("SESSION_TOUCH_SECONDS", 60)
 # Absolute timeout, enforced by SessionLifetimeMiddleware whatever the activity.
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -15,10 +15,14 @@ from django.utils.translation import gettext as _
 
 from accroche.accounts.signals import LOGIN_AT_KEY
 
+TOUCHED_AT_KEY = "accroche_touched_at"
+
 
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours after login, whatever the activity (the idle timeout is
-    Django's own SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST)."""
+    """Ends a session 12 hours after login, whatever the activity, and keeps an active one
+    alive: the idle timeout is Django's own SESSION_COOKIE_AGE, counted from the last save,
+    and a request saves the session when the last save is SESSION_TOUCH_SECONDS old (the
+    timeout is thus between SESSION_COOKIE_AGE minus that and SESSION_COOKIE_AGE)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -30,6 +34,9 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, _("Votre session a expiré. Merci de vous reconnecter."))
                 return redirect(settings.LOGIN_URL)
+            now = int(time.time())
+            if now - request.session.get(TOUCHED_AT_KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
+                request.session[TOUCHED_AT_KEY] = now  # modified: saved with a new expiry
         return self.get_response(request)
 
 

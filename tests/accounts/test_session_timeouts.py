@@ -37,3 +37,25 @@ def test_activity_keeps_the_session_alive_until_12_hours(client, member, structu
         response = client.get(reverse("www:home"))
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_the_session_is_written_once_a_minute_not_on_every_page(
+    client, member, structure, settings
+):
+    from django.contrib.sessions.models import Session
+
+    settings.SESSION_TOUCH_SECONDS = 60  # the default (the test settings write every time)
+
+    def expiry() -> datetime.datetime:
+        return Session.objects.get(session_key=client.session.session_key).expire_date
+
+    with time_machine.travel(START, tick=False) as traveller:
+        logged_in(client, member(Role.MEDIATOR, structure))
+        client.get(reverse("www:home"))
+        first = expiry()
+        traveller.shift(datetime.timedelta(seconds=50))
+        client.get(reverse("www:home"))
+        assert expiry() == first  # no write within the minute
+        traveller.shift(datetime.timedelta(seconds=20))
+        client.get(reverse("www:home"))
+        assert expiry() == first + datetime.timedelta(seconds=70)
