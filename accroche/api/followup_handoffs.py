@@ -302,7 +302,7 @@ def alerts(request: HttpRequest) -> Any:
         return {"no_contact": [], "immediate_needs": [], "late_actions": [],
                 "late_handoffs": [], "reminders": []}  # fmt: skip
     return {
-        "no_contact": [{"youth_id": q.youth.pk, "days": q.days} for q in found.quiet],
+        "no_contact": [{"youth_id": q.youth_id, "days": q.days} for q in found.quiet],
         "immediate_needs": [n.diagnostic.pk for n in found.needs],
         "late_actions": [a.pk for a in found.late_actions],
         "late_handoffs": [h.pk for h in found.late_handoffs],

@@ -31,11 +31,16 @@ from accroche.youth.models import Diagnostic, Enrolment, Phase, Youth
 SHOWN = 8  # rows shown per alert; the count says how many there are
 
 
-@dataclass(frozen=True)
+@dataclass
 class Quiet:
-    youth: Youth
+    youth_id: int
     days: int | None  # days since the last contact; None: never (counted from entry)
     since_entry: int
+    youth: Youth | None = None  # loaded for the rows shown only
+
+
+# What a young person's name on the home page needs (Youth.display_name).
+NAME_FIELDS = ("first_name", "last_name", "nickname", "anonymised_at")
 
 
 @dataclass(frozen=True)
@@ -81,53 +86,62 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
     today = timezone.localdate(now)
     visible = youths_visible_to(actor)
     alerts = HomeAlerts(whole_structure=actor.role == Role.COORDINATOR)
+    # Tuples, not models: a referent may follow a hundred young people and only the first
+    # few quiet ones are shown (their names are loaded below).
     enrolments = (
         Enrolment.objects.filter(scope(actor), youth__in=visible)
         .exclude(phase=Phase.EXITED)
-        .select_related("youth", "programme")
         .order_by("entry_date", "pk")
+        .values_list(
+            "youth_id",
+            "entry_date",
+            "youth__last_contact_at",
+            "programme__no_contact_alert_days",
+            "programme__immediate_need_alert_days",
+        )
     )
     no_contact_days: dict[int, int] = {}
     need_days: dict[int, int] = {}
-    youths: dict[int, Youth] = {}
+    last_contacts: dict[int, datetime.datetime | None] = {}
     entries: dict[int, datetime.date] = {}
-    for enrolment in enrolments:
-        pk = enrolment.youth_id
-        youths[pk] = enrolment.youth
-        programme = enrolment.programme
-        no_contact_days[pk] = min(no_contact_days.get(pk, 10_000), programme.no_contact_alert_days)
-        need_days[pk] = min(need_days.get(pk, 10_000), programme.immediate_need_alert_days)
-        entries[pk] = min(entries.get(pk, enrolment.entry_date), enrolment.entry_date)
-    for pk, youth in youths.items():
+    for pk, entry_date, last_contact_at, quiet_after, need_after in enrolments:
+        last_contacts[pk] = last_contact_at
+        no_contact_days[pk] = min(no_contact_days.get(pk, 10_000), quiet_after)
+        need_days[pk] = min(need_days.get(pk, 10_000), need_after)
+        entries[pk] = min(entries.get(pk, entry_date), entry_date)
+    for pk, last_contact_at in last_contacts.items():
         since_entry = (today - entries[pk]).days
-        if youth.last_contact_at is None:
+        if last_contact_at is None:
             if since_entry >= no_contact_days[pk]:
-                alerts.quiet.append(Quiet(youth, None, since_entry))
+                alerts.quiet.append(Quiet(pk, None, since_entry))
         else:
-            days = (today - timezone.localtime(youth.last_contact_at).date()).days
+            days = (today - timezone.localtime(last_contact_at).date()).days
             if days >= no_contact_days[pk]:
-                alerts.quiet.append(Quiet(youth, days, since_entry))
+                alerts.quiet.append(Quiet(pk, days, since_entry))
     alerts.quiet.sort(key=lambda q: -(q.days if q.days is not None else q.since_entry))
+    shown_quiet = {q.youth_id: q for q in alerts.quiet[:SHOWN]}
+    for youth in Youth.objects.filter(pk__in=list(shown_quiet)).only(*NAME_FIELDS):
+        shown_quiet[youth.pk].youth = youth
     waiting = Diagnostic.objects.filter(
-        youth_id__in=list(youths),
+        youth_id__in=list(last_contacts),
         immediate_need_met_on__isnull=True,
         immediate_need_on__isnull=False,
     ).exclude(immediate_need="")
-    for diagnostic in waiting.order_by("immediate_need_on", "pk"):
+    for diagnostic in waiting.select_related("youth").order_by("immediate_need_on", "pk"):
         assert diagnostic.immediate_need_on is not None
         days = (today - diagnostic.immediate_need_on).days
         if days > need_days[diagnostic.youth_id]:
-            alerts.needs.append(Need(youths[diagnostic.youth_id], diagnostic, days))
+            alerts.needs.append(Need(diagnostic.youth, diagnostic, days))
     alerts.late_actions = list(
         Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__lt=today)
-        .filter(Q(youth_id__in=list(youths)) | Q(owner=actor.membership))
+        .filter(Q(youth_id__in=list(last_contacts)) | Q(owner=actor.membership))
         .filter(youth__in=visible)
         .select_related("youth", "category", "owner__user")
         .order_by("due_on", "pk")
     )
     alerts.late_handoffs = list(
         HandOff.objects.filter(
-            youth_id__in=list(youths),
+            youth_id__in=list(last_contacts),
             status=HandOffStatus.SENT,
             sent_on__lte=today - datetime.timedelta(days=ACK_DAYS),
         )
@@ -148,7 +162,7 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
         .order_by("due_on", "pk")
     )
     shown = {
-        *(q.youth for q in alerts.quiet[:SHOWN]),
+        *(q.youth for q in alerts.quiet[:SHOWN] if q.youth is not None),
         *(n.youth for n in alerts.needs[:SHOWN]),
         *(a.youth for a in alerts.late_actions[:SHOWN]),
         *(h.youth for h in alerts.late_handoffs[:SHOWN]),
