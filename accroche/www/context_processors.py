@@ -2,11 +2,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accroche.access.permissions import Perm
+from accroche.www.links import url_for
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def current_membership(request: HttpRequest) -> dict[str, Any]:
     for item in NAV:
         if item.perm is not None and not actor.can(item.perm):
             continue
-        url = reverse(item.url_name)
+        url = url_for(item.url_name)
         active = path == url if url == "/" else path.startswith(url)
         items.append({"url": url, "label": item.label, "active": active})
     return {"current_membership": actor.membership, "nav_items": items}
