@@ -267,13 +267,14 @@ class Durations:
         return q1, median, q3
 
 
-def _first_contact_days(f: ReportFilter) -> dict[int, datetime.date]:
-    """{youth id: day of the first named contact in the programme (local time)} for the
-    programme's young people. One grouped query: a hash aggregate whatever the planner's
-    statistics, where a correlated subquery per file may scan the whole programme."""
+def _first_contact_days(f: ReportFilter, youth_ids: Q) -> dict[int, datetime.date]:
+    """{youth id: day of the first named contact in the programme (local time)} for these
+    young people of the programme. One grouped query: a hash aggregate whatever the
+    planner's statistics, where a correlated subquery per file may scan the whole
+    programme."""
     here = timezone.get_current_timezone()
     rows = (
-        Contact.objects.filter(programme=f.programme, youth_id__in=_programme_youth_ids(f))
+        Contact.objects.filter(youth_ids, programme=f.programme)
         .values("youth_id")
         .annotate(first=Min("happened_at"))
         .values_list("youth_id", "first")
@@ -285,23 +286,21 @@ def durations(f: ReportFilter) -> list[Durations]:
     """Days from the first named contact to the entry (young people entered in the period)
     and to the first hand-off sent in the period. Three queries; a file with no contact
     recorded before the step is left out."""
-    entered = (
-        enrolments_for(f)
-        .filter(entry_date__gte=f.start, entry_date__lte=f.end)
-        .values_list("youth_id", "entry_date")
+    entered = enrolments_for(f).filter(entry_date__gte=f.start, entry_date__lte=f.end)
+    handed = _sent(f).filter(youth_q(f, "youth__"))
+    # Only the first contacts of the files counted here, not the programme's whole history.
+    firsts = _first_contact_days(
+        f,
+        Q(youth_id__in=entered.values("youth_id")) | Q(youth_id__in=handed.values("youth_id")),
     )
-    handed = (
-        _sent(f)
-        .filter(youth_q(f, "youth__"))
-        .values("youth_id")
-        .annotate(sent=Min("sent_on"))
-        .values_list("youth_id", "sent")
+    entered_rows = entered.values_list("youth_id", "entry_date")
+    handed_rows = (
+        handed.values("youth_id").annotate(sent=Min("sent_on")).values_list("youth_id", "sent")
     )
-    firsts = _first_contact_days(f)
     result = []
     for key, label, rows in (
-        ("enrolled", _("Du premier contact à l'entrée en accompagnement"), entered),
-        ("handed_off", _("Du premier contact au premier relais"), handed),
+        ("enrolled", _("Du premier contact à l'entrée en accompagnement"), entered_rows),
+        ("handed_off", _("Du premier contact au premier relais"), handed_rows),
     ):
         days = sorted(
             (step - firsts[youth_id]).days
