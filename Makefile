@@ -60,12 +60,14 @@ test-postgres: install-dev
 	bash scripts/ensure-postgres.sh "$(PG_URL)"
 	DATABASE_URL="$(PG_URL)" $(BIN)/pytest
 
-## make bench: pages under gunicorn + PostgreSQL, loaded by wrk (8 and 32 users), small data
-## set (SIZE=metro or national for more). Writes bench/results/pages-<size>.json.
+## make bench: pages under gunicorn + PostgreSQL, loaded by wrk (1, 8 and 32 users), small data
+## set (SIZE=metro or national for more), then the name search among everyone and a programme's
+## dashboard one request at a time. Writes bench/results/pages-<size>.json and single-<size>.json.
 bench: install-dev
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq wrk; }
 	bash scripts/ensure-postgres.sh "$(PG_URL)"
 	$(BIN)/python bench/pages.py --size $(or $(SIZE),small) --pg "$(dir $(PG_URL))"
+	DATABASE_URL="$(dir $(PG_URL))accroche_bench" $(BIN)/python bench/single.py --size $(or $(SIZE),small)
 
 ## make bench-linkage: duplicates — F1 on FEBRL3/4 and a French synthetic set (clear and
 ## privacy-preserving), splink as a reference, time for 1.5 M records. Writes bench/results/linkage.json.

@@ -56,7 +56,14 @@ def main() -> None:
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--reuse", action="store_true", help="keep the database as it is")
     parser.add_argument("--duration", type=int, default=8, help="seconds per page and load")
-    parser.add_argument("--concurrency", default="8,32")
+    parser.add_argument("--concurrency", default="1,8,32")
+    parser.add_argument(
+        "--think-users",
+        type=int,
+        default=8,
+        help="users who wait between pages (0: none); measured for 2 x --duration",
+    )
+    parser.add_argument("--think-ms", type=int, default=500, help="their mean wait")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     args = parser.parse_args()
@@ -111,7 +118,17 @@ def main() -> None:
                 "setup_seconds": timings,
                 "total_seconds": round(time.monotonic() - started, 1),
                 "server": f"gunicorn, {args.workers} sync workers, DEBUG=0, loopback",
-                "load": f"wrk, 2 threads, 2 s warm-up, then {args.duration} s per page and load",
+                "load": (
+                    f"wrk, 2 threads, 2 s warm-up, then {args.duration} s per page and number"
+                    " of connections c<N> (each asks again as soon as answered: saturation)"
+                    + (
+                        f"; u{args.think_users}_think{args.think_ms}ms: {args.think_users}"
+                        f" users waiting {args.think_ms} ms on average (exponential) between"
+                        f" two pages, for {2 * args.duration} s"
+                        if args.think_users
+                        else ""
+                    )
+                ),
                 "machine": _machine(),
                 "pages": results,
             },
@@ -309,6 +326,7 @@ def _run(name: str, scenario: dict[str, Any], args: argparse.Namespace) -> dict[
         # Two unrecorded seconds first: every worker has imported its code and connected.
         _wrk(args, handle.name, 8, 2)
         for concurrency in (int(c) for c in args.concurrency.split(",")):
+            _drain(args.server_pid)
             cpu_before = _server_cpu(args.server_pid)
             out = _wrk(args, handle.name, concurrency, args.duration)
             result = json.loads(out.split("RESULT ", 1)[1])
@@ -318,6 +336,18 @@ def _run(name: str, scenario: dict[str, Any], args: argparse.Namespace) -> dict[
             result["app_cpu_ms_per_request"] = round(1000 * cpu / max(result["requests"], 1), 1)
             result["rps"] = round(result["requests"] / (result["duration_us"] / 1e6), 1)
             figures[f"c{concurrency}"] = result
+        if args.think_users:
+            _drain(args.server_pid)
+            out = _wrk(
+                args,
+                handle.name,
+                args.think_users,
+                2 * args.duration,
+                think_ms=args.think_ms,
+            )
+            result = json.loads(out.split("RESULT ", 1)[1])
+            result["rps"] = round(result["requests"] / (result["duration_us"] / 1e6), 1)
+            figures[f"u{args.think_users}_think{args.think_ms}ms"] = result
     finally:
         os.unlink(handle.name)
     return figures
@@ -332,11 +362,18 @@ def _warm_up(lines: list[str], args: argparse.Namespace) -> None:
         _wrk(args, handle.name, 2 * args.workers, 15)
 
 
-def _wrk(args: argparse.Namespace, requests_file: str, concurrency: int, seconds: int) -> str:
+def _wrk(
+    args: argparse.Namespace,
+    requests_file: str,
+    concurrency: int,
+    seconds: int,
+    *,
+    think_ms: int = 0,
+) -> str:
     return subprocess.run(  # noqa: S603
         [  # noqa: S607 - Debian's wrk, on the PATH
             "wrk",
-            "-t2",
+            f"-t{min(2, concurrency)}",
             f"-c{concurrency}",
             f"-d{seconds}s",
             "--timeout",
@@ -345,11 +382,21 @@ def _wrk(args: argparse.Namespace, requests_file: str, concurrency: int, seconds
             str(ROOT / "bench" / "pages.lua"),
             f"http://127.0.0.1:{args.port}",
         ],
-        env={**os.environ, "REQUESTS": requests_file},
+        env={**os.environ, "REQUESTS": requests_file, "THINK_MS": str(think_ms)},
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+
+
+def _drain(master: int) -> None:
+    """Waits until the workers are idle: requests wrk gave up on when its previous run ended
+    (32 slow pages queued) would otherwise be served during the next run."""
+    for _ in range(120):
+        before = _server_cpu(master)
+        time.sleep(0.5)
+        if _server_cpu(master) - before < 0.05:
+            return
 
 
 def _server_cpu(master: int) -> float:
