@@ -243,6 +243,10 @@ CACHES = {
     }
 }
 
+# The dashboard's figures are kept this long per programme and filters (the page says when
+# they were computed and offers to recompute them); 0 computes them on every request.
+REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 300)
+
 ACCROCHE_DEMO_PASSWORD = env_str("DEMO_PASSWORD", "accroche-demo-2026")
 # The benchmark floor page (accroche/synthetic/floor.py): off, a 404, unless BENCH_FLOOR=1.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

@@ -2,11 +2,16 @@
 taking part in the programme sees the aggregates; only those who may read files (or
 outreach sessions) get the links to the records behind a figure."""
 
+import datetime
+import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accroche.access.permissions import Perm
@@ -27,10 +32,33 @@ def dashboard(request: AccrocheRequest) -> HttpResponse:
         "query": report.querystring() if report else "",
     }
     if report is not None:
-        context.update(_figures(report))
+        figures, computed_at = cached_figures(report, refresh="recalculer" in request.GET)
+        context.update(figures)
+        context["computed_at"] = computed_at
+        context["cache_minutes"] = settings.REPORT_CACHE_SECONDS // 60
         context["can_drill_youths"] = can_drill(actor, "enrolled")
         context["can_drill_sessions"] = can_drill(actor, "contacts")
     return render(request, "reports/dashboard.html", context)
+
+
+def cached_figures(
+    report: ReportFilter, *, refresh: bool = False
+) -> tuple[dict[str, Any], datetime.datetime]:
+    """The figures and when they were computed. They depend on the programme and the
+    filters only (whoever may see the dashboard sees the same aggregates; the links to the
+    files go through the access layer when followed), so they are kept for
+    REPORT_CACHE_SECONDS under that key: a coordinator who goes back and forth between
+    filters before a committee does not recompute them each time."""
+    source = f"{report.programme.pk}?{report.querystring()}|{get_language()}"
+    key = "dashboard:" + hashlib.sha256(source.encode()).hexdigest()
+    if not refresh:
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
+    found = (_figures(report), timezone.now())
+    if settings.REPORT_CACHE_SECONDS > 0:
+        cache.set(key, found, settings.REPORT_CACHE_SECONDS)
+    return found
 
 
 def _figures(report: ReportFilter) -> dict[str, Any]:
