@@ -28,6 +28,27 @@ def log(
     )
 
 
+def log_lists(actor: Actor, shown: Iterable[tuple[str, Iterable[int]]]) -> None:
+    """One LIST row per kind of record shown, all written in one INSERT (a page that shows
+    a file's actions, interviews, appointments… at once). Kinds with nothing shown are not
+    written."""
+    events = [
+        AuditEvent(
+            user_id=actor.user.pk,
+            structure_id=actor.structure_id,
+            role=actor.role,
+            via=actor.via,
+            action=AuditEvent.Action.LIST,
+            object_type=object_type,
+            object_ids=ids,
+        )
+        for object_type, ids in ((t, list(i)) for t, i in shown)
+        if ids
+    ]
+    if events:
+        AuditEvent.objects.bulk_create(events)
+
+
 def log_system(action: str, object_type: str, object_id: int | None = None) -> AuditEvent:
     return AuditEvent.objects.create(
         via=AuditEvent.Via.SYSTEM, action=action, object_type=object_type, object_id=object_id

@@ -3,13 +3,15 @@ with the audit of the records shown. ``youth`` comes from the access layer."""
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 
+from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.followup import actions, aid, handoffs
 from accroche.followup.appointments import appointments_of
-from accroche.followup.common import acts_from, log_list, today
+from accroche.followup.common import acts_from, today
 from accroche.followup.exits import followup_due_on
 from accroche.followup.handoffs import MILESTONES, check_due_on, handoffs_of
 from accroche.followup.hours import Week, recent_weeks
@@ -136,14 +138,17 @@ def overview(actor: Actor, youth: Youth) -> Overview:
 
 
 def _audit(actor: Actor, found: Overview) -> None:
-    log_list(actor, "action", [*found.actions_open, *found.actions_closed])
-    log_list(actor, "interaction", [row.interaction for row in found.interactions])
-    log_list(actor, "appointment", [*found.upcoming, *found.past])
-    log_list(actor, "attendance", found.attendances)
-    log_list(actor, "immersion", found.immersions)
-    log_list(actor, "aid", found.aids)
-    log_list(actor, "handoff", [row.handoff for row in found.handoffs])
-    log_list(actor, "outcome", [row.outcome for row in found.outcomes])
+    shown: list[tuple[str, list[Any]]] = [
+        ("action", [*found.actions_open, *found.actions_closed]),
+        ("interaction", [row.interaction for row in found.interactions]),
+        ("appointment", [*found.upcoming, *found.past]),
+        ("attendance", found.attendances),
+        ("immersion", found.immersions),
+        ("aid", found.aids),
+        ("handoff", [row.handoff for row in found.handoffs]),
+        ("outcome", [row.outcome for row in found.outcomes]),
+    ]
+    audit.log_lists(actor, [(kind, [obj.pk for obj in objects]) for kind, objects in shown])
 
 
 @dataclass(frozen=True)
