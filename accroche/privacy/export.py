@@ -208,7 +208,18 @@ def _rows(
         for f in model._meta.concrete_fields
         if f.is_relation and f.name not in skip and not _is_user_fk(f)
     ]
-    qs = qs.select_related(*related).prefetch_related(*(m.name for m in model._meta.many_to_many))
+    # A related row is shown by its str(), which often reads its own foreign keys (a
+    # membership names its user and structure, an enrolment its programme): join those too,
+    # or each row would cost a query per such key.
+    second = [
+        f"{name}__{g.name}"
+        for name in related
+        for g in model._meta.get_field(name).related_model._meta.concrete_fields  # type: ignore[union-attr]
+        if g.is_relation and g.many_to_one
+    ]
+    qs = qs.select_related(*related, *second).prefetch_related(
+        *(m.name for m in model._meta.many_to_many)
+    )
     redact = REDACT.get(model._meta.label)
     return [
         [
