@@ -30,7 +30,7 @@ from accroche.organisations.models import Structure
 router = Router(tags=["Suivi : ateliers collectifs"])
 
 
-class SessionOut(Schema):
+class WorkshopSessionOut(Schema):
     id: int
     starts_at: datetime
     duration_minutes: int
@@ -50,7 +50,7 @@ class WorkshopOut(Schema):
 
 
 class WorkshopDetailOut(WorkshopOut):
-    sessions: list[SessionOut]
+    sessions: list[WorkshopSessionOut]
 
     @staticmethod
     def resolve_sessions(obj: Any) -> list[Any]:
@@ -69,7 +69,7 @@ class WorkshopIn(Schema):
     description: str = ""
 
 
-class SessionIn(Schema):
+class WorkshopSessionIn(Schema):
     starts_at: datetime
     duration_minutes: int
     place: str = Field("", max_length=200)
@@ -125,10 +125,10 @@ def read_workshop(request: HttpRequest, workshop_id: int) -> Any:
 
 @router.post(
     "/workshops/{workshop_id}/sessions",
-    response={201: SessionOut},
+    response={201: WorkshopSessionOut},
     summary="Ajouter une séance (structure qui anime)",
 )
-def create_session(request: HttpRequest, workshop_id: int, payload: SessionIn) -> Any:
+def create_session(request: HttpRequest, workshop_id: int, payload: WorkshopSessionIn) -> Any:
     actor = actor_of(request)
     session = do_add_session(actor, get_workshop(actor, workshop_id, manage=True), payload.dict())
     return Status(201, with_counts(type(session).objects.filter(pk=session.pk)).get())

@@ -224,7 +224,7 @@ class ProjectIn(Schema):
     target_actions: int = Field(0, ge=0)
 
 
-class DecisionIn(Schema):
+class ProjectDecisionIn(Schema):
     decision: str = Field(description="retained ou not_retained")
     amount_granted: Decimal | None = Field(None, ge=0)
     note: str = ""
@@ -321,7 +321,7 @@ def update_project(request: HttpRequest, project_id: int, payload: ProjectIn) ->
 
 
 @router.post("/{project_id}/decision", response=ProjectOut, summary="Décider (retenu ou non)")
-def decide(request: HttpRequest, project_id: int, payload: DecisionIn) -> Any:
+def decide(request: HttpRequest, project_id: int, payload: ProjectDecisionIn) -> Any:
     actor = actor_of(request)
     project = get_project(actor, project_id)
     do_decide(

@@ -57,7 +57,7 @@ class ActivityOut(Schema):
     active_youths: int
 
 
-class BudgetLineOut(Schema):
+class BudgetLineFigureOut(Schema):
     id: int
     label: str
     year: int
@@ -70,13 +70,13 @@ class BudgetLineOut(Schema):
 class IndicatorsOut(Schema):
     durations: list[DurationOut]
     activity: ActivityOut
-    budget: list[BudgetLineOut]
+    budget: list[BudgetLineFigureOut]
     budget_total: Decimal
     enrolled_since_start: int
     cost_per_youth: Decimal | None
 
 
-class PlaceOut(Schema):
+class PlaceFigureOut(Schema):
     id: int
     name: str
     commune: str
@@ -160,7 +160,7 @@ def _line(line: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/places", response=list[PlaceOut], summary="Contacts par lieu")
+@router.get("/places", response=list[PlaceFigureOut], summary="Contacts par lieu")
 def places(request: HttpRequest) -> Any:
     return [{**vars(p), "id": p.pk} for p in indicators.contacts_by_place(_filter(request))]
 
