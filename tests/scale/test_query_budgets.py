@@ -1,0 +1,119 @@
+"""Every entry of ``query_budgets.BUDGETS``: the whole request (writes and the success
+redirect included) takes exactly its number of SQL queries, on a synthetic consortium of
+60 young people so that lists have rows and an N+1 changes the count; an action also
+writes the tables it should (so that a form error is not counted as the action). The
+steady entries keep their count once ``grow`` has added 8 more of every row they show."""
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.files import File
+from django.db import transaction
+from django.test import Client, override_settings
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from accroche.accounts.tokens import do_create_token
+from accroche.organisations.models import Membership
+from tests.scale.query_budgets import BUDGETS, NOW, Budget, World, build_world, grow
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]
+    """Built once for the module inside a transaction rolled back at the end; each test
+    runs in its own savepoint inside it (pytest-django's ``db``), so the writes of one
+    request never reach the next test. Uploaded receipts go to a temporary folder."""
+    media = tmp_path_factory.mktemp("media")
+    with (
+        time_machine.travel(NOW, tick=True),  # the dates of the forms stay valid
+        override_settings(MEDIA_ROOT=media),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+def client_for(budget: Budget, world: World, login) -> Client:  # type: ignore[no-untyped-def]
+    headers = {"HX-Request": "true"} if budget.htmx else {}
+    if budget.role == "anonymous":
+        return Client(headers=headers)
+    membership = Membership.objects.select_related("user").get(pk=getattr(world, budget.role))
+    if not budget.verified:  # logged in, the second factor not typed yet
+        client = login(membership, **({"headers": headers} if headers else {}))
+        session = client.session
+        del session[DEVICE_ID_SESSION_KEY]
+        session.save()
+        return client
+    if budget.is_api:
+        _token, secret = do_create_token(membership.user, membership, "query budgets")
+        return Client(headers={"Authorization": f"Bearer {secret}", **headers})
+    return login(membership, **({"headers": headers} if headers else {}))
+
+
+def send(client: Client, budget: Budget, url: str, data: Any):  # type: ignore[no-untyped-def]
+    if budget.is_api and budget.method != "GET":
+        if isinstance(data, dict) and any(isinstance(v, File) for v in data.values()):
+            return client.post(url, data)  # multipart: an uploaded file
+        return client.generic(budget.method, url, json.dumps(data), content_type="application/json")
+    if budget.method == "GET":
+        return client.get(url)
+    return client.post(url, data or {})
+
+
+def request_counted(budget: Budget, world: World, login, django_assert_num_queries):  # type: ignore[no-untyped-def]
+    """Sends the request of ``budget`` (its client, URL and data made beforehand, so that
+    only the request is counted) and checks its status and its writes."""
+    client = client_for(budget, world, login)
+    if budget.prepare:
+        budget.prepare(client, world)
+    url = budget.url(world)
+    data = budget.data(world) if budget.data else None
+    with django_assert_num_queries(budget.queries) as captured:
+        response = send(client, budget, url, data)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == budget.status, body[:500]
+    assert response.get("Content-Type", "").startswith(budget.content_type), response.headers
+    missing = missing_writes(budget, captured.captured_queries)
+    assert not missing, f"{budget.test_id} wrote nothing in {sorted(missing)}"
+
+
+@pytest.mark.parametrize("budget", BUDGETS, ids=[b.test_id for b in BUDGETS])
+def test_query_budget(world, login, django_assert_num_queries, budget: Budget):
+    request_counted(budget, world, login, django_assert_num_queries)
+
+
+STEADY = [
+    pytest.param(b, id=b.test_id, marks=pytest.mark.xfail(reason=b.grows, strict=True))
+    if b.grows
+    else pytest.param(b, id=b.test_id)
+    for b in BUDGETS
+    if b.steady
+]
+
+
+@pytest.mark.parametrize("budget", STEADY)
+def test_the_count_does_not_grow_with_the_data(
+    world, login, django_assert_num_queries, budget: Budget
+):
+    """Lists, exports and the young person's file: with 8 more of every row they show,
+    the same number of queries."""
+    grow(world)
+    request_counted(budget, world, login, django_assert_num_queries)
+
+
+def written_tables(queries: list[dict[str, str]]) -> set[str]:
+    return {
+        m[1]
+        for q in queries
+        if (m := re.match(r'(?:INSERT(?: OR IGNORE)? INTO|UPDATE|DELETE FROM) "?(\w+)"?', q["sql"]))
+    }
+
+
+def missing_writes(budget: Budget, queries: list[dict[str, str]]) -> set[str]:
+    """The tables an action should have written and did not (a form error answers with
+    the same status code as a success for some actions: a redirect with a message)."""
+    return set(budget.writes) - written_tables(queries)
