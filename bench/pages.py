@@ -61,7 +61,7 @@ def main() -> None:
         "--think-users",
         type=int,
         default=8,
-        help="users who wait between pages (0: none); measured for 2 x --duration",
+        help="users who wait between pages (0: none); measured for --duration",
     )
     parser.add_argument("--think-ms", type=int, default=500, help="their mean wait")
     parser.add_argument("--port", type=int, default=8765)
@@ -124,7 +124,7 @@ def main() -> None:
                     + (
                         f"; u{args.think_users}_think{args.think_ms}ms: {args.think_users}"
                         f" users waiting {args.think_ms} ms on average (exponential) between"
-                        f" two pages, for {2 * args.duration} s"
+                        f" two pages, for {args.duration} s"
                         if args.think_users
                         else ""
                     )
@@ -342,7 +342,7 @@ def _run(name: str, scenario: dict[str, Any], args: argparse.Namespace) -> dict[
                 args,
                 handle.name,
                 args.think_users,
-                2 * args.duration,
+                args.duration,
                 think_ms=args.think_ms,
             )
             result = json.loads(out.split("RESULT ", 1)[1])
