@@ -76,6 +76,39 @@ def resolve_commune(text: str) -> Commune | None:
     return found[0] if len(found) == 1 else None
 
 
+def resolve_commune_list(texts: list[str]) -> list[Commune | None]:
+    """``resolve_commune`` of each text, in one query for the INSEE codes and the
+    "Name (dept)" labels (what a form shows back), one per other text."""
+    wanted = Q()
+    for text in texts:
+        text = text.strip()
+        match = _WITH_DEPT.match(text)
+        if _CODE.match(text.upper()):
+            wanted |= Q(code=text.upper())
+        elif match:
+            wanted |= Q(department=match["dept"].upper(), name__iexact=match["name"].strip())
+    by_code: dict[str, Commune] = {}
+    by_label: dict[tuple[str, str], list[Commune]] = {}
+    if wanted:
+        for commune in Commune.objects.filter(wanted):
+            by_code[commune.code] = commune
+            by_label.setdefault((commune.name.lower(), commune.department), []).append(commune)
+    found: list[Commune | None] = []
+    for text in texts:
+        text = text.strip()
+        match = _WITH_DEPT.match(text)
+        if _CODE.match(text.upper()):
+            found.append(by_code.get(text.upper()))
+            continue
+        if match:
+            same = by_label.get((match["name"].strip().lower(), match["dept"].upper()), [])
+            if len(same) == 1:
+                found.append(same[0])
+                continue
+        found.append(resolve_commune(text))  # a bare name, or accents typed differently
+    return found
+
+
 def search_communes(query: str, limit: int = 10) -> QuerySet[Commune]:
     query = query.strip()
     if len(query) < 2:

@@ -8,7 +8,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accroche.territory.lookup import commune_label, resolve_commune
+from accroche.territory.lookup import commune_label, resolve_commune, resolve_commune_list
 from accroche.territory.models import Commune
 
 
@@ -78,8 +78,7 @@ class CommuneListField(forms.CharField):
         text = super().to_python(value) or ""
         parts = [p.strip() for p in re.split(r"[\n;]|,(?![^()]*\))", text) if p.strip()]
         found, unknown = [], []
-        for part in parts:
-            commune = resolve_commune(part)
+        for part, commune in zip(parts, resolve_commune_list(parts), strict=True):
             if commune is None:
                 unknown.append(f"« {part} »")
             elif commune not in found:

@@ -754,7 +754,7 @@ BUDGETS: list[Budget] = [
     # list of communes (reported to the lead, not fixed here).
     post(
         "programmes:territory",
-        54,
+        18,
         "programme",
         role="coordinator",
         data=lambda w: {"communes": w.programme_communes + "\n" + w.free_commune_code},

@@ -1,6 +1,6 @@
 import pytest
 
-from accroche.territory.lookup import fold, resolve_commune
+from accroche.territory.lookup import fold, resolve_commune, resolve_commune_list
 from tests.factories.territory import CommuneFactory
 
 
@@ -52,6 +52,34 @@ def test_resolve_commune(communes, text, code):
 )
 def test_resolve_commune_finds_nothing(communes, text):
     assert resolve_commune(text) is None
+
+
+TEXTS = [
+    "76540",
+    " 2a004 ",
+    "Rouen",
+    "Rouen (76)",
+    "evreux (27)",
+    "Évreux (27)",
+    "saint-etienne (42)",
+    "Sainte-Marie (974)",
+    "Sainte Marie (972)",
+    "Sainte-Marie",
+    "Rouen (27)",
+    "76000",
+    "Nulle-Part",
+]
+
+
+def test_a_list_resolves_like_one_at_a_time(communes):
+    assert resolve_commune_list(TEXTS) == [resolve_commune(text) for text in TEXTS]
+
+
+def test_codes_and_labels_cost_one_query(communes, django_assert_num_queries):
+    labels = ["76540", "Rouen (76)", "Évreux (27)", "Sainte-Marie (974)", "2A004"]
+    with django_assert_num_queries(1):
+        found = resolve_commune_list(labels)
+    assert [c.code for c in found] == ["76540", "76540", "27229", "97418", "2A004"]
 
 
 def test_fold():
