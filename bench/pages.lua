@@ -3,9 +3,6 @@
 -- headers as "Name: value" joined by "|"), and prints the latency percentiles as JSON.
 local requests_list = {}
 local index = 0
--- THINK_MS > 0: each connection is a user who waits between two pages, an exponential
--- time of that mean (what people do), instead of asking again at once (a saturation test).
-local think_ms = tonumber(os.getenv("THINK_MS") or "0")
 
 local function split(text, sep)
   local parts = {}
@@ -25,12 +22,6 @@ function init(args)
     table.insert(requests_list, wrk.format(f[1], f[2], headers, body))
   end
   index = math.random(#requests_list)
-end
-
-if think_ms > 0 then
-  function delay()
-    return math.floor(-think_ms * math.log(1 - math.random()))
-  end
 end
 
 function request()

@@ -123,8 +123,9 @@ def main() -> None:
                     " of connections c<N> (each asks again as soon as answered: saturation)"
                     + (
                         f"; u{args.think_users}_think{args.think_ms}ms: {args.think_users}"
-                        f" users waiting {args.think_ms} ms on average (exponential) between"
-                        f" two pages, for {args.duration} s"
+                        f" users (Python threads, one connection per request, sent whole)"
+                        f" waiting {args.think_ms} ms on average (exponential) between two"
+                        f" pages, for {args.duration} s"
                         if args.think_users
                         else ""
                     )
@@ -338,15 +339,7 @@ def _run(name: str, scenario: dict[str, Any], args: argparse.Namespace) -> dict[
             figures[f"c{concurrency}"] = result
         if args.think_users:
             _drain(args.server_pid)
-            out = _wrk(
-                args,
-                handle.name,
-                args.think_users,
-                args.duration,
-                think_ms=args.think_ms,
-            )
-            result = json.loads(out.split("RESULT ", 1)[1])
-            result["rps"] = round(result["requests"] / (result["duration_us"] / 1e6), 1)
+            result = _thinking_users(args, lines)
             figures[f"u{args.think_users}_think{args.think_ms}ms"] = result
     finally:
         os.unlink(handle.name)
@@ -362,13 +355,70 @@ def _warm_up(lines: list[str], args: argparse.Namespace) -> None:
         _wrk(args, handle.name, 2 * args.workers, 15)
 
 
+def _thinking_users(args: argparse.Namespace, lines: list[str]) -> dict[str, Any]:
+    """``--think-users`` people, each waiting an exponential time of mean ``--think-ms``
+    between two pages, then sending the whole request at once (as a browser does through a
+    proxy). Not wrk: wrk opens the next connection before the wait, and a sync gunicorn
+    worker that accepts it waits with it, which no user behind nginx would see. At this
+    low rate a Python client costs little CPU."""
+    import http.client
+    import random
+    import threading
+
+    took: list[float] = []
+    errors = [0]
+    deadline = time.monotonic() + args.duration
+    lock = threading.Lock()
+
+    def user(seed: int) -> None:
+        rng = random.Random(seed)  # waiting times: not secrets
+        while True:
+            time.sleep(rng.expovariate(1000 / args.think_ms))
+            if time.monotonic() >= deadline:
+                return
+            method, path, header_text, body = rng.choice(lines).split("\t")
+            headers = dict(h.split(": ", 1) for h in header_text.split("|"))
+            begin = time.perf_counter()
+            conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=30)
+            try:
+                conn.request(method, path, body=body.encode() or None, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status in (READ, WRITE)
+            except OSError:
+                ok = False
+            finally:
+                conn.close()
+            with lock:
+                took.append(1000 * (time.perf_counter() - begin))
+                errors[0] += not ok
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(args.think_users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    took.sort()
+
+    def pct(q: float) -> float:
+        return round(took[min(len(took) - 1, int(q * len(took)))], 2) if took else 0.0
+
+    return {
+        "requests": len(took),
+        "errors": errors[0],
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "max_ms": round(took[-1], 2) if took else 0.0,
+        "rps": round(len(took) / args.duration, 1),
+    }
+
+
 def _wrk(
     args: argparse.Namespace,
     requests_file: str,
     concurrency: int,
     seconds: int,
-    *,
-    think_ms: int = 0,
 ) -> str:
     return subprocess.run(  # noqa: S603
         [  # noqa: S607 - Debian's wrk, on the PATH
@@ -382,7 +432,7 @@ def _wrk(
             str(ROOT / "bench" / "pages.lua"),
             f"http://127.0.0.1:{args.port}",
         ],
-        env={**os.environ, "REQUESTS": requests_file, "THINK_MS": str(think_ms)},
+        env={**os.environ, "REQUESTS": requests_file},
         capture_output=True,
         text=True,
         check=True,
