@@ -120,9 +120,11 @@ def _positive_exit(f: ReportFilter) -> Q:
 
 
 def _cej(f: ReportFilter) -> Q:
-    handed = _sent(f).filter(target=HandOffTarget.CEJ).values("youth_id")
-    exited = _exits(f).filter(kind=OutcomeKind.CEJ).values("youth_id")
-    return Q(pk__in=handed) | Q(pk__in=exited)
+    handed = _sent(f).filter(target=HandOffTarget.CEJ).order_by().values("youth_id")
+    exited = _exits(f).filter(kind=OutcomeKind.CEJ).order_by().values("youth_id")
+    # One set, not "in handed OR in exited": PostgreSQL answers such an OR by testing every
+    # young person of the database (67 ms among 1.5 million, growing with the table).
+    return Q(pk__in=handed.union(exited))
 
 
 def _programme_youths(f: ReportFilter) -> QuerySet[Youth]:
