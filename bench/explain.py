@@ -8,7 +8,6 @@ read a big table sequentially: the queries to look at when a page gets slow."""
 
 import argparse
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -21,16 +20,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--over", type=float, default=5.0, help="ms")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
-    from pages import ENV
+    from pages import setup_django
 
-    for key, value in ENV.items():
-        os.environ.setdefault(key, value)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accroche.settings")
-    import django
-
-    django.setup()
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

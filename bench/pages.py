@@ -45,7 +45,19 @@ ENV = {
     # A fixed Fernet key for the encrypted fields of the scratch database (bench only).
     "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(b"bench-only-field-key-0123456789a").decode(),
 }
-READ, WRITE = 200, 302  # a write answers with a redirect to what it made
+READ, WRITE = 200, 302
+
+
+def setup_django() -> None:
+    """For the in-process scripts (explain.py, single.py): the bench settings, then
+    Django, on the database that DATABASE_URL names."""
+    sys.path.insert(0, str(ROOT))
+    for key, value in ENV.items():
+        os.environ.setdefault(key, value)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accroche.settings")
+    import django
+
+    django.setup()  # a write answers with a redirect to what it made
 
 
 def main() -> None:

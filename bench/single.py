@@ -37,16 +37,10 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=40)
     parser.add_argument("--dashboards", type=int, default=10)
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
-    from pages import ENV, _machine
+    from pages import _machine, setup_django
 
-    for key, value in ENV.items():
-        os.environ.setdefault(key, value)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accroche.settings")
-    import django
-
-    django.setup()
+    setup_django()
     from django.db.models import Count
     from django.test import Client
 
