@@ -79,33 +79,36 @@ def resolve_commune(text: str) -> Commune | None:
 def resolve_commune_list(texts: list[str]) -> list[Commune | None]:
     """``resolve_commune`` of each text, in one query for the INSEE codes and the
     "Name (dept)" labels (what a form shows back), one per other text."""
+    # Each text as the key it is found under: ("code", code), ("label", (name, dept)) or None.
+    keys: list[tuple[str, Any] | None] = []
     wanted = Q()
-    for text in texts:
-        text = text.strip()
+    for text in (t.strip() for t in texts):
         match = _WITH_DEPT.match(text)
         if _CODE.match(text.upper()):
+            keys.append(("code", text.upper()))
             wanted |= Q(code=text.upper())
         elif match:
-            wanted |= Q(department=match["dept"].upper(), name__iexact=match["name"].strip())
-    by_code: dict[str, Commune] = {}
-    by_label: dict[tuple[str, str], list[Commune]] = {}
+            name, dept = match["name"].strip(), match["dept"].upper()
+            keys.append(("label", (name.lower(), dept)))
+            wanted |= Q(department=dept, name__iexact=name)
+        else:
+            keys.append(None)
+    known: dict[tuple[str, Any], list[Commune]] = {}
     if wanted:
         for commune in Commune.objects.filter(wanted):
-            by_code[commune.code] = commune
-            by_label.setdefault((commune.name.lower(), commune.department), []).append(commune)
+            known.setdefault(("code", commune.code), []).append(commune)
+            known.setdefault(("label", (commune.name.lower(), commune.department)), []).append(
+                commune
+            )
     found: list[Commune | None] = []
-    for text in texts:
-        text = text.strip()
-        match = _WITH_DEPT.match(text)
-        if _CODE.match(text.upper()):
-            found.append(by_code.get(text.upper()))
-            continue
-        if match:
-            same = by_label.get((match["name"].strip().lower(), match["dept"].upper()), [])
-            if len(same) == 1:
-                found.append(same[0])
-                continue
-        found.append(resolve_commune(text))  # a bare name, or accents typed differently
+    for text, key in zip(texts, keys, strict=True):
+        same = known.get(key, []) if key else []
+        if len(same) == 1:
+            found.append(same[0])
+        elif key and key[0] == "code":
+            found.append(None)  # an unknown INSEE code
+        else:
+            found.append(resolve_commune(text))  # a bare name, or accents typed differently
     return found
 
 
