@@ -28,7 +28,7 @@ def log(
     )
 
 
-def log_lists(actor: Actor, shown: Iterable[tuple[str, Iterable[int]]]) -> None:
+def log_lists(actor: Actor, shown: Iterable[tuple[str, list[int]]]) -> None:
     """One LIST row per kind of record shown, all written in one INSERT (a page that shows
     a file's actions, interviews, appointments… at once). Kinds with nothing shown are not
     written."""
@@ -42,7 +42,7 @@ def log_lists(actor: Actor, shown: Iterable[tuple[str, Iterable[int]]]) -> None:
             object_type=object_type,
             object_ids=ids,
         )
-        for object_type, ids in ((t, list(i)) for t, i in shown)
+        for object_type, ids in shown
         if ids
     ]
     if events:

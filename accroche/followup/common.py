@@ -61,9 +61,12 @@ def one(queryset: QuerySet[M], pk: int) -> M:
 
 
 def log_list(actor: Actor, object_type: str, objects: Iterable[Model]) -> None:
-    ids = [obj.pk for obj in objects]
-    if ids:
-        audit.log(actor, AuditEvent.Action.LIST, object_type, object_ids=ids)
+    log_lists(actor, [(object_type, objects)])
+
+
+def log_lists(actor: Actor, shown: Iterable[tuple[str, Iterable[Model]]]) -> None:
+    """Several kinds of records shown on one page, audited in one INSERT."""
+    audit.log_lists(actor, [(kind, [obj.pk for obj in objects]) for kind, objects in shown])
 
 
 def log_read(actor: Actor, object_type: str, obj: Model) -> None:

@@ -7,11 +7,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.followup import actions, aid, handoffs
 from accroche.followup.appointments import appointments_of
-from accroche.followup.common import acts_from, today
+from accroche.followup.common import acts_from, log_lists, today
 from accroche.followup.exits import followup_due_on
 from accroche.followup.handoffs import MILESTONES, check_due_on, handoffs_of
 from accroche.followup.hours import Week, recent_weeks
@@ -148,7 +147,7 @@ def _audit(actor: Actor, found: Overview) -> None:
         ("handoff", [row.handoff for row in found.handoffs]),
         ("outcome", [row.outcome for row in found.outcomes]),
     ]
-    audit.log_lists(actor, [(kind, [obj.pk for obj in objects]) for kind, objects in shown])
+    log_lists(actor, shown)
 
 
 @dataclass(frozen=True)
