@@ -86,6 +86,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Widgets (select options above all) through Django's Jinja2 copies of its widget templates:
+# the same HTML, about a third of the CPU (bench: a filter form of four menus 6.6 -> 2.1 ms).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 ROOT_URLCONF = "accroche.urls"
 WSGI_APPLICATION = "accroche.wsgi.application"
 

@@ -14,7 +14,7 @@ from accroche.api.youth_consents import router as consents_router
 from accroche.api.youth_diagnostics import router as diagnostics_router
 from accroche.api.youth_enrolments import router as enrolments_router
 from accroche.territory.models import Commune, Qpv
-from accroche.youth.lists import YouthFilters, filter_youths, mine_by_default
+from accroche.youth.lists import YouthFilters, attach_current, filter_youths, mine_by_default
 from accroche.youth.models import Youth
 from accroche.youth.search import search_youths
 from accroche.youth.services import do_create_youth, do_update_youth
@@ -191,14 +191,16 @@ def list_mine(
     filters = YouthFilters(
         mine=mine_by_default(actor) if mine is None else mine,
         phase=phase or "",
-        commune=commune_obj,
-        qpv=qpv_obj,
+        commune_id=commune_obj.pk if commune_obj else None,
+        qpv_id=qpv_obj.pk if qpv_obj else None,
         no_contact_days=no_contact_days,
         query=q.strip(),
     )
     limit, offset = max(1, min(limit, 200)), max(offset, 0)
     qs = filter_youths(actor, filters).prefetch_related(*_PREFETCH)
-    return list_youths(actor, qs[offset : offset + limit])
+    youths = list_youths(actor, qs[offset : offset + limit])
+    attach_current(youths)
+    return youths
 
 
 @router.get("/{youth_id}", response=YouthOut, summary="Une fiche")

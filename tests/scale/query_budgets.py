@@ -655,7 +655,7 @@ BUDGETS: list[Budget] = [
     ),
     page("youth:list", 11, query="?q=mar", label="search", steady=True),
     # ---- htmx variants of pages and actions ----------------------------------------------
-    page("youth:list", 9, query="?q=mar", htmx=True, label="htmx rows", steady=True),
+    page("youth:list", 10, query="?q=mar", htmx=True, label="htmx rows", steady=True),
     page("youth:timeline", 25, "youth", label="page"),
     post(
         "outreach:count",
@@ -1355,7 +1355,7 @@ BUDGETS: list[Budget] = [
         },
         writes=("accounts_apitoken", "youth_youth"),
     ),
-    op("GET /api/youth/mine", 6, steady=True),
+    op("GET /api/youth/mine", 7, steady=True),
     op("GET /api/youth/{youth_id}", 6, steady=True),
     op(
         "PATCH /api/youth/{youth_id}",

@@ -137,3 +137,50 @@ def test_mine_query_count_does_not_grow(login, member, structure, django_assert_
     _mine(structure, me, 6)
     with django_assert_num_queries(len(first.captured_queries)):
         names(client)
+
+
+def test_a_row_shows_the_latest_active_enrolment(login, member, structure):
+    me = member(Role.CASE_WORKER, structure)
+    other = member(Role.CASE_WORKER, structure)
+    other.user.first_name, other.user.last_name = "Nadia", "Benali"
+    other.user.save()
+    youth = YouthFactory(holder_structure=structure, first_name="Aya")
+    EnrolmentFactory(youth=youth, referent=me, entry_date=datetime.date(2026, 1, 5))
+    EnrolmentFactory(
+        youth=youth,
+        referent=other,
+        phase="follow_up",
+        programme__name="Garantie Jeunes Rouen",
+        entry_date=datetime.date(2026, 4, 1),
+    )
+    EnrolmentFactory(  # later, but over: not the current one
+        youth=youth, referent=me, phase="exited", entry_date=datetime.date(2026, 6, 1)
+    )
+    YouthFactory(holder_structure=structure, first_name="Moussa")
+    client = login(member(Role.COORDINATOR, structure))
+    row = next(r for r in names(client).split("<tr>") if "Aya" in r)
+    assert "phase-follow_up" in row
+    assert "Garantie Jeunes Rouen" in row
+    assert "Nadia Benali" in row
+    assert "vous êtes référent·e" not in row
+    moussa = next(r for r in names(client).split("<tr>") if "Moussa" in r)
+    assert "aucun parcours en cours" in moussa
+
+
+def test_the_place_menus_list_where_visible_youths_live(login, member, structure, other_structure):
+    rouen, elbeuf, caen = (CommuneFactory(name=n) for n in ("Rouen", "Elbeuf", "Caen"))
+    grammont = QpvFactory(name="Grammont", communes=[rouen])
+    hidden = QpvFactory(name="Guérinière", communes=[caen])
+    YouthFactory(holder_structure=structure, residence_commune=rouen, residence_qpv=grammont)
+    YouthFactory(holder_structure=structure, residence_commune=rouen)
+    YouthFactory(holder_structure=structure, residence_commune=elbeuf)
+    YouthFactory(holder_structure=other_structure, residence_commune=caen, residence_qpv=hidden)
+    response = login(member(Role.COORDINATOR, structure)).get(reverse("youth:list"))
+    form = response.context["form"]
+    assert list(form.fields["commune"].choices) == [
+        ("", "Toutes"),
+        (elbeuf.pk, "Elbeuf"),
+        (rouen.pk, "Rouen"),
+    ]
+    assert list(form.fields["qpv"].choices) == [("", "Tous"), (grammont.pk, "Grammont")]
+    assert "Caen" not in response.text and "Guérinière" not in response.text

@@ -1,5 +1,5 @@
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -147,11 +147,6 @@ class YouthForm(forms.ModelForm):
         return cleaned
 
 
-class NameChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
 class YouthFilterForm(forms.Form):
     """ "Mes jeunes": search and filters; every choice is optional."""
 
@@ -174,11 +169,11 @@ class YouthFilterForm(forms.Form):
     phase = forms.ChoiceField(
         label=_("Phase"), choices=[("", _("Toutes")), *Phase.choices], required=False
     )
-    commune = NameChoiceField(
-        label=_("Commune"), queryset=Commune.objects.none(), required=False, empty_label=_("Toutes")
+    commune = forms.TypedChoiceField(
+        label=_("Commune"), choices=[], coerce=int, empty_value=None, required=False
     )
-    qpv = NameChoiceField(
-        label=_("QPV"), queryset=Qpv.objects.none(), required=False, empty_label=_("Tous")
+    qpv = forms.TypedChoiceField(
+        label=_("QPV"), choices=[], coerce=int, empty_value=None, required=False
     )
     sans_contact = forms.TypedChoiceField(
         label=_("Sans contact depuis"),
@@ -190,14 +185,19 @@ class YouthFilterForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, communes: QuerySet[Commune], qpvs: QuerySet[Qpv], **kwargs: Any
+        self,
+        *args: Any,
+        places: Callable[[], tuple[list[tuple[int, str]], list[tuple[int, str]]]],
+        **kwargs: Any,
     ) -> None:
+        """``places``: gives the (id, name) pairs of the communes and QPV menus, as
+        ``filter_choices`` does; called only when a menu is shown or a value checked."""
         super().__init__(*args, **kwargs)
         commune, qpv = self.fields["commune"], self.fields["qpv"]
-        assert isinstance(commune, forms.ModelChoiceField)
-        assert isinstance(qpv, forms.ModelChoiceField)
-        commune.queryset = communes
-        qpv.queryset = qpvs
+        assert isinstance(commune, forms.ChoiceField)
+        assert isinstance(qpv, forms.ChoiceField)
+        commune.choices = lambda: [("", _("Toutes")), *places()[0]]
+        qpv.choices = lambda: [("", _("Tous")), *places()[1]]
 
 
 _SEPARATORS = re.compile(r"[\n;]|,(?![^()]*\))")

@@ -1,3 +1,4 @@
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -22,7 +23,13 @@ from accroche.www.youth_views.forms import (
 from accroche.youth.consents import consents_of
 from accroche.youth.diagnostics import diagnostics_of, log_diagnostics_read
 from accroche.youth.enrolments import editable_programme_ids, enrolments_of
-from accroche.youth.lists import YouthFilters, filter_choices, filter_youths, mine_by_default
+from accroche.youth.lists import (
+    YouthFilters,
+    attach_current,
+    filter_choices,
+    filter_youths,
+    mine_by_default,
+)
 from accroche.youth.models import Phase, Youth
 from accroche.youth.services import do_create_youth, do_update_youth
 from accroche.youth.timeline import timeline_for
@@ -34,8 +41,8 @@ def list_view(request: AccrocheRequest) -> HttpResponse:
     """ "Mes jeunes": a case worker first sees the young people they are referent of."""
     actor = actor_of(request)
     actor.require(Perm.VIEW_YOUTH)
-    communes, qpvs = filter_choices(actor)
-    form = YouthFilterForm(request.GET, communes=communes, qpvs=qpvs)
+    # The menus' query runs only when they are shown (not for htmx rows) or a value is checked.
+    form = YouthFilterForm(request.GET, places=functools.cache(lambda: filter_choices(actor)))
     form.is_valid()  # an unknown choice is just ignored: the list shows without it
     data = form.cleaned_data
     query = (data.get("q") or "").strip()
@@ -44,13 +51,14 @@ def list_view(request: AccrocheRequest) -> HttpResponse:
     filters = YouthFilters(
         mine=view == "mine",
         phase=data.get("phase") or "",
-        commune=data.get("commune"),
-        qpv=data.get("qpv"),
+        commune_id=data.get("commune"),
+        qpv_id=data.get("qpv"),
         no_contact_days=data.get("sans_contact"),
         query=query,
     )
     page = Paginator(filter_youths(actor, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     youths = list_youths(actor, page.object_list)  # type: ignore[arg-type]
+    attach_current(youths)
     for youth in youths:
         phase = getattr(youth, "current_phase", None)
         youth.current_phase_label = Phase(phase).label if phase else ""  # type: ignore[attr-defined]
@@ -63,7 +71,13 @@ def list_view(request: AccrocheRequest) -> HttpResponse:
         "query_string": query_string.urlencode(),
         "view": view,
         "filtered": any(
-            [filters.phase, filters.commune, filters.qpv, filters.no_contact_days, filters.query]
+            [
+                filters.phase,
+                filters.commune_id,
+                filters.qpv_id,
+                filters.no_contact_days,
+                filters.query,
+            ]
         ),
         "query": filters.query,
         "can_edit": actor.can(Perm.EDIT_YOUTH),
