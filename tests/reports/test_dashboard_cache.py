@@ -2,10 +2,12 @@
 when they were computed and recomputes them on demand."""
 
 import datetime
+import re
 
 import time_machine
 from django.urls import reverse
 
+from accroche.organisations.roles import Role
 from accroche.youth.models import Enrolment
 from tests.factories.youth import EnrolmentFactory, YouthFactory
 
@@ -73,3 +75,33 @@ def test_no_keeping_when_the_setting_is_zero(scene, coordinator, login, query, s
     page = client.get(url)
     assert _enrolled(page) == before + 1
     assert "Recalculer maintenant" not in page.text
+
+
+def _enrolled_shown(page) -> str:  # type: ignore[no-untyped-def]
+    """The figure as the page's HTML shows it (the figures' HTML is kept too)."""
+    row = page.text.split(f">{ENROLLED}</th>", 1)[1].split("</td>", 1)[0]
+    return re.sub(r"<[^>]+>", "", row).strip()
+
+
+def test_the_kept_html_follows_the_figures(scene, coordinator, login, query, structure):
+    client = login(coordinator)
+    url = f"{URL}?programme={scene.programme.pk}&{query}"
+    first = client.get(url)
+    _enrol_one_more(scene, structure)
+    assert _enrolled_shown(client.get(url)) == _enrolled_shown(first) == str(_enrolled(first))
+    fresh = client.get(url + "&recalculer=1")
+    assert _enrolled_shown(fresh) == str(_enrolled(first) + 1)
+    assert _enrolled_shown(client.get(url)) == str(_enrolled(first) + 1)
+
+
+def test_each_role_gets_its_own_links_from_the_kept_html(
+    scene, coordinator, member, login, query, structure
+):
+    url = f"{URL}?programme={scene.programme.pk}&{query}"
+    drill = reverse("reports:drill", args=["enrolled"])
+    assert drill in login(coordinator).get(url).text
+    partner = login(member(Role.PARTNER, structure)).get(url)
+    assert partner.context["computed_at"] is not None
+    assert _enrolled_shown(partner) == str(_enrolled(partner))
+    assert drill not in partner.text
+    assert drill in login(coordinator).get(url).text

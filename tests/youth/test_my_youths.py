@@ -183,4 +183,5 @@ def test_the_place_menus_list_where_visible_youths_live(login, member, structure
         (rouen.pk, "Rouen"),
     ]
     assert list(form.fields["qpv"].choices) == [("", "Tous"), (grammont.pk, "Grammont")]
-    assert "Caen" not in response.text and "Guérinière" not in response.text
+    assert "Caen" not in response.text
+    assert "Guérinière" not in response.text

@@ -36,6 +36,10 @@ def dashboard(request: AccrocheRequest) -> HttpResponse:
         context.update(figures)
         context["computed_at"] = computed_at
         context["cache_minutes"] = settings.REPORT_CACHE_SECONDS // 60
+        # The figures' HTML is kept as long as the figures, per role's links (the template's
+        # {% cache %}): rendering them costs more than reading them.
+        context["cache_seconds"] = settings.REPORT_CACHE_SECONDS
+        context["figures_key"] = figures_key(report)
         context["can_drill_youths"] = can_drill(actor, "enrolled")
         context["can_drill_sessions"] = can_drill(actor, "contacts")
     return render(request, "reports/dashboard.html", context)
@@ -49,8 +53,7 @@ def cached_figures(
     files go through the access layer when followed), so they are kept for
     REPORT_CACHE_SECONDS under that key: a coordinator who goes back and forth between
     filters before a committee does not recompute them each time."""
-    source = f"{report.programme.pk}?{report.querystring()}|{get_language()}"
-    key = "dashboard:" + hashlib.sha256(source.encode()).hexdigest()
+    key = figures_key(report)
     if not refresh:
         kept = cache.get(key)
         if kept is not None:
@@ -59,6 +62,11 @@ def cached_figures(
     if settings.REPORT_CACHE_SECONDS > 0:
         cache.set(key, found, settings.REPORT_CACHE_SECONDS)
     return found
+
+
+def figures_key(report: ReportFilter) -> str:
+    source = f"{report.programme.pk}?{report.querystring()}|{get_language()}"
+    return "dashboard:" + hashlib.sha256(source.encode()).hexdigest()
 
 
 def _figures(report: ReportFilter) -> dict[str, Any]:
