@@ -41,6 +41,11 @@ class Quiet:
 
 # What a young person's name on the home page needs (Youth.display_name).
 NAME_FIELDS = ("first_name", "last_name", "nickname", "anonymised_at")
+# The same, through a row's ``youth`` (with select_related): the alerts read only what the
+# home page shows, not the young person's forty columns nor encrypted notes.
+YOUTH_NAME = ("youth", *(f"youth__{name}" for name in NAME_FIELDS))
+# What HandOff.receiver reads.
+RECEIVER = ("target", "target_name", "target_structure", "target_structure__name")
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,10 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
         immediate_need_met_on__isnull=True,
         immediate_need_on__isnull=False,
     ).exclude(immediate_need="")
-    for diagnostic in waiting.select_related("youth").order_by("immediate_need_on", "pk"):
+    waiting = waiting.select_related("youth").only(
+        "immediate_need", "immediate_need_on", *YOUTH_NAME
+    )
+    for diagnostic in waiting.order_by("immediate_need_on", "pk"):
         assert diagnostic.immediate_need_on is not None
         days = (today - diagnostic.immediate_need_on).days
         if days > need_days[diagnostic.youth_id]:
@@ -136,7 +144,8 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
         Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__lt=today)
         .filter(Q(youth_id__in=list(last_contacts)) | Q(owner=actor.membership))
         .filter(youth__in=visible)
-        .select_related("youth", "category", "owner__user")
+        .select_related("youth")
+        .only("title", "due_on", *YOUTH_NAME)
         .order_by("due_on", "pk")
     )
     alerts.late_handoffs = list(
@@ -146,6 +155,7 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
             sent_on__lte=today - datetime.timedelta(days=ACK_DAYS),
         )
         .select_related("youth", "target_structure")
+        .only("sent_on", *RECEIVER, *YOUTH_NAME)
         .order_by("sent_on", "pk")
     )
     # A sent hand-off without an answer is already a live alert above.
@@ -159,6 +169,7 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
         )
         .exclude(kind=ReminderKind.HANDOFF_UNACKNOWLEDGED)
         .select_related("youth", "handoff__target_structure")
+        .only("kind", "outcome", "handoff", *(f"handoff__{f}" for f in RECEIVER), *YOUTH_NAME)
         .order_by("due_on", "pk")
     )
     shown = {
