@@ -434,7 +434,7 @@ BUDGETS: list[Budget] = [
         "followup:aid_decide", 15, "aid", "=approve", role="coordinator", writes=("followup_aid",)
     ),
     # ---- young people --------------------------------------------------------------------
-    page("youth:list", 11, steady=True),
+    page("youth:list", 10, steady=True),
     page("youth:create", 6),
     page(
         "youth:frequented_qpvs",
@@ -653,9 +653,9 @@ BUDGETS: list[Budget] = [
         steady=True,
         content_type="text/csv",
     ),
-    page("youth:list", 11, query="?q=mar", label="search", steady=True),
+    page("youth:list", 10, query="?q=mar", label="search", steady=True),
     # ---- htmx variants of pages and actions ----------------------------------------------
-    page("youth:list", 10, query="?q=mar", htmx=True, label="htmx rows", steady=True),
+    page("youth:list", 9, query="?q=mar", htmx=True, label="htmx rows", steady=True),
     page("youth:timeline", 25, "youth", label="page"),
     post(
         "outreach:count",

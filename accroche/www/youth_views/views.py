@@ -3,7 +3,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -13,6 +12,7 @@ from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
 from accroche.access.youth import get_youth, list_youths, structures_seeing
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.www.pagination import FirstPagePaginator
 from accroche.www.youth_views.forms import (
     YouthFilterForm,
     YouthForm,
@@ -56,7 +56,8 @@ def list_view(request: AccrocheRequest) -> HttpResponse:
         no_contact_days=data.get("sans_contact"),
         query=query,
     )
-    page = Paginator(filter_youths(actor, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = FirstPagePaginator(filter_youths(actor, filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     youths = list_youths(actor, page.object_list)  # type: ignore[arg-type]
     attach_current(youths)
     for youth in youths:
