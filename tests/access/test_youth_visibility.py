@@ -2,12 +2,15 @@ import datetime
 
 import pytest
 from django.http import Http404
+from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
-from accroche.access.youth import get_youth, list_youths, youths_visible_to
+from accroche.access.youth import get_youth, list_youths, visible_rows, youths_visible_to
+from accroche.linkage.models import Merge
 from accroche.organisations.roles import Role
-from tests.factories.youth import ConsentFactory, YouthFactory
+from accroche.youth.models import Enrolment
+from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 
 def actor(membership):  # type: ignore[no-untyped-def]
@@ -101,3 +104,37 @@ def test_edit_access_needs_an_editing_role(member, structure):
     youth = YouthFactory(holder_structure=structure)
     with pytest.raises(Http404):
         get_youth(actor(member(Role.EVALUATOR, structure)), youth.pk, edit=True)
+
+
+@pytest.mark.parametrize("role", [Role.CASE_WORKER, Role.COORDINATOR, Role.PARTNER])
+def test_visible_rows_keeps_the_rows_of_the_files_youths_visible_to_gives(
+    member, structure, other_structure, role
+):
+    """The same rule on another table's rows (here, enrolments): held, shared, withdrawn,
+    shared for another purpose, another structure's, and absorbed by a merge."""
+    held = YouthFactory(holder_structure=structure)
+    shared = YouthFactory(holder_structure=other_structure)
+    ConsentFactory(youth=shared, shared_with=[structure])
+    withdrawn = YouthFactory(holder_structure=other_structure)
+    ConsentFactory(youth=withdrawn, shared_with=[structure], withdrawn_on=datetime.date.today())
+    other_purpose = YouthFactory(holder_structure=other_structure)
+    ConsentFactory(youth=other_purpose, purpose="follow_up", shared_with=[structure])
+    elsewhere = YouthFactory(holder_structure=other_structure)
+    absorbed = YouthFactory(holder_structure=structure)
+    undone = YouthFactory(holder_structure=structure)
+    for youth in (held, shared, withdrawn, other_purpose, elsewhere, absorbed, undone):
+        EnrolmentFactory(youth=youth)
+    EnrolmentFactory(youth=held)  # two rows of one file
+    now = timezone.now()
+    Merge.objects.create(keep=held, absorbed=absorbed, merged_at=now, merged_by_structure=structure)
+    Merge.objects.create(
+        keep=held, absorbed=undone, merged_at=now, merged_by_structure=structure, undone_at=now
+    )
+    who = actor(member(role, structure))
+    by_rule = set(Enrolment.objects.filter(visible_rows(who)).values_list("pk", flat=True))
+    by_files = Enrolment.objects.filter(youth__in=youths_visible_to(who))
+    assert by_rule == set(by_files.values_list("pk", flat=True))
+    expected = set() if role == Role.PARTNER else {held.pk, shared.pk, undone.pk}
+    assert set(Enrolment.objects.filter(visible_rows(who)).values_list("youth", flat=True)) == (
+        expected
+    )
