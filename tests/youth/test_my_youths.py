@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from accroche.organisations.roles import Role
+from accroche.youth.lists import PLACES_SECONDS
 from tests.factories.territory import CommuneFactory, QpvFactory
 from tests.factories.youth import EnrolmentFactory, YouthFactory
 
@@ -135,6 +138,7 @@ def test_mine_query_count_does_not_grow(login, member, structure, django_assert_
     with django_assert_num_queries(20, exact=False) as first:
         names(client)
     _mine(structure, me, 6)
+    cache.clear()  # the filter menus are kept a minute: read them again, as the first time
     with django_assert_num_queries(len(first.captured_queries)):
         names(client)
 
@@ -185,3 +189,20 @@ def test_the_place_menus_list_where_visible_youths_live(login, member, structure
     assert list(form.fields["qpv"].choices) == [("", "Tous"), (grammont.pk, "Grammont")]
     assert "Caen" not in response.text
     assert "Guérinière" not in response.text
+
+
+def test_the_place_menus_are_kept_a_minute_per_structure(login, member, structure):
+    rouen, elbeuf = CommuneFactory(name="Rouen"), CommuneFactory(name="Elbeuf")
+    YouthFactory(holder_structure=structure, residence_commune=rouen)
+
+    def menu(client) -> list[str]:  # type: ignore[no-untyped-def]
+        choices = client.get(reverse("youth:list")).context["form"].fields["commune"].choices
+        return [label for value, label in choices if value]
+
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.UTC)) as clock:
+        assert menu(login(member(Role.COORDINATOR, structure))) == ["Rouen"]
+        YouthFactory(holder_structure=structure, residence_commune=elbeuf)
+        colleague = login(member(Role.CASE_WORKER, structure))
+        assert menu(colleague) == ["Rouen"]  # kept for the structure
+        clock.shift(datetime.timedelta(seconds=PLACES_SECONDS + 1))
+        assert menu(colleague) == ["Elbeuf", "Rouen"]
