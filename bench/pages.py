@@ -45,7 +45,7 @@ ENV = {
     # A fixed Fernet key for the encrypted fields of the scratch database (bench only).
     "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(b"bench-only-field-key-0123456789a").decode(),
 }
-READ, WRITE = 200, 302
+READ, WRITE = 200, 302  # a write answers with a redirect to what it made
 
 
 def setup_django() -> None:
@@ -57,7 +57,7 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accroche.settings")
     import django
 
-    django.setup()  # a write answers with a redirect to what it made
+    django.setup()
 
 
 def main() -> None:

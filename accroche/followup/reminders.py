@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import youths_visible_to
+from accroche.access.youth import visible_rows
 from accroche.followup.common import add_months, log_update, one
 from accroche.followup.exits import FOLLOWUP_MONTHS
 from accroche.followup.handoffs import ACK_DAYS
@@ -96,9 +96,7 @@ def reminders_for(actor: Actor) -> QuerySet[Reminder]:
     if not actor.can(Perm.VIEW_YOUTH):
         return Reminder.objects.none()
     return Reminder.objects.filter(
-        done_at__isnull=True,
-        enrolment__referent=actor.membership,
-        youth__in=youths_visible_to(actor),
+        visible_rows(actor), done_at__isnull=True, enrolment__referent=actor.membership
     )
 
 

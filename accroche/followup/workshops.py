@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import structures_seeing, youths_visible_to
+from accroche.access.youth import structures_seeing, visible_rows, youths_visible_to
 from accroche.followup.common import active_enrolment, log_create, log_update, one, text
 from accroche.followup.interactions import touch_last_contact
 from accroche.followup.models import (
@@ -295,7 +295,7 @@ def do_register(actor: Actor, youth: Youth, session: WorkshopSession) -> Attenda
 def get_attendance(actor: Actor, session: WorkshopSession, pk: int) -> Attendance:
     """An attendance of a session the actor manages, whose file the actor sees."""
     return one(
-        session.attendances.filter(youth__in=youths_visible_to(actor)).select_related("youth"),
+        session.attendances.filter(visible_rows(actor)).select_related("youth"),
         pk,
     )
 

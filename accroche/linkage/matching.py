@@ -20,7 +20,7 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import youths_visible_to
+from accroche.access.youth import visible_rows, youths_visible_to
 from accroche.linkage.index import current_encoder, keys_of, youth_record
 from accroche.linkage.models import Encoding, LinkageKey, NotDuplicate, absorbed_youth_ids
 from accroche.linkage.normalise import normalise, to_table
@@ -206,7 +206,7 @@ def review_queue(actor: Actor, *, limit: int = 30) -> list[Pair]:
     someone said were different people are left out. A constant number of queries."""
     actor.require(Perm.VIEW_YOUTH)
     visible = youths_visible_to(actor)
-    keys = list(LinkageKey.objects.filter(youth__in=visible).values_list("key", "youth_id"))
+    keys = list(LinkageKey.objects.filter(visible_rows(actor)).values_list("key", "youth_id"))
     pairs = _pairs_sharing_a_key(keys)
     if not pairs:
         return []

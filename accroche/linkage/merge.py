@@ -21,7 +21,7 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import structures_seeing, youths_visible_to
+from accroche.access.youth import structures_seeing, visible_rows, youths_visible_to
 from accroche.linkage.models import Merge
 from accroche.organisations.models import Structure
 from accroche.youth.models import Gender, Youth
@@ -326,6 +326,6 @@ def recent_merges(actor: Actor) -> list[Merge]:
     since = timezone.now() - datetime.timedelta(days=UNDO_DAYS)
     return list(
         Merge.objects.filter(
-            undone_at__isnull=True, merged_at__gte=since, keep__in=youths_visible_to(actor)
+            visible_rows(actor, "keep"), undone_at__isnull=True, merged_at__gte=since
         ).select_related("keep", "merged_by_structure")
     )

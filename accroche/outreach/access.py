@@ -18,7 +18,7 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import youths_visible_to
+from accroche.access.youth import visible_rows
 from accroche.organisations.models import Participation, Programme
 from accroche.outreach.enums import ReferralState
 from accroche.outreach.models import Contact, OutreachSession, Place, Referral
@@ -72,7 +72,7 @@ def contacts_visible_to(actor: Actor) -> QuerySet[Contact]:
     if not actor.can(Perm.RECORD_OUTREACH):
         return Contact.objects.none()
     return Contact.objects.filter(structure_id=actor.structure_id).filter(
-        Q(youth__isnull=True) | Q(youth__in=youths_visible_to(actor))
+        Q(youth__isnull=True) | visible_rows(actor)
     )
 
 
