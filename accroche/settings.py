@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from jinja2 import StrictUndefined
 
 from accroche.env import env_bool, env_int, env_list, env_str
 
@@ -108,7 +109,19 @@ TEMPLATES = [
             ],
             "string_if_invalid": env_str("TEMPLATE_STRING_IF_INVALID", ""),
         },
-    }
+    },
+    # Fragments that repeat a row many times (accroche/www/jinja.py), rendered by name
+    # through this engine only; strict about unknown names where the Django templates are.
+    {
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "accroche" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "accroche.www.jinja.environment",
+            **({"undefined": StrictUndefined} if env_str("TEMPLATE_STRING_IF_INVALID", "") else {}),
+        },
+    },
 ]
 
 # A SQLite file by default (zero set-up); PostgreSQL when DATABASE_URL says so.

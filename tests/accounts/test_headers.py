@@ -11,6 +11,7 @@ from accroche.organisations.roles import Role
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "accroche" / "templates"
+FRAGMENTS = ROOT / "accroche" / "jinja2"  # the Jinja2 fragments (accroche/www/jinja.py)
 
 
 def directives(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -37,7 +38,7 @@ def test_the_map_tiles_are_allowed_as_images(client):
 
 def test_no_template_has_an_inline_script_or_event_handler():
     offenders = []
-    for template in TEMPLATES.rglob("*.html"):
+    for template in [*TEMPLATES.rglob("*.html"), *FRAGMENTS.rglob("*.html")]:
         text = template.read_text()
         for tag in re.findall(r"<script\b[^>]*>", text):
             if "src=" not in tag and "application/json" not in tag:

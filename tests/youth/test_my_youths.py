@@ -206,3 +206,31 @@ def test_the_place_menus_are_kept_a_minute_per_structure(login, member, structur
         assert menu(colleague) == ["Rouen"]  # kept for the structure
         clock.shift(datetime.timedelta(seconds=PLACES_SECONDS + 1))
         assert menu(colleague) == ["Elbeuf", "Rouen"]
+
+
+def test_the_rows_escape_names_and_show_local_times(login, member, structure):
+    """The rows are a Jinja2 fragment (accroche/www/jinja.py): values escaped, the last
+    contact in Paris time as the Django templates show it, the count in French."""
+    me = member(Role.CASE_WORKER, structure)
+    at = datetime.datetime(2026, 1, 15, 23, 30, tzinfo=datetime.UTC)  # 00:30 in Paris
+    EnrolmentFactory(
+        youth__holder_structure=structure,
+        youth__first_name="<b>Aya</b>",
+        youth__last_contact_at=at,
+        referent=me,
+    )
+    text = names(login(me))
+    assert "&lt;b&gt;Aya&lt;/b&gt;" in text
+    assert "<b>Aya" not in text
+    assert 'datetime="2026-01-16T00:30:00+01:00"' in text
+    assert "1 jeune<" in text
+
+
+def test_the_rows_say_which_page_of_how_many(login, member, structure):
+    me = member(Role.COORDINATOR, structure)
+    YouthFactory.create_batch(51, holder_structure=structure)
+    text = names(login(me))
+    assert "51 jeunes" in text
+    assert "Page 1 sur 2" in text
+    assert "page=2" in text
+    assert "Page 2 sur 2" in names(login(me), page=2)

@@ -12,6 +12,7 @@ from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
 from accroche.access.youth import get_youth, list_youths, structures_seeing
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.www.jinja import render_fragment
 from accroche.www.pagination import FirstPagePaginator
 from accroche.www.youth_views.forms import (
     YouthFilterForm,
@@ -84,8 +85,10 @@ def list_view(request: AccrocheRequest) -> HttpResponse:
         "can_edit": actor.can(Perm.EDIT_YOUTH),
         "me": actor.membership.pk,
     }
-    template = "youth/_rows.html" if request.htmx else "youth/list.html"
-    return render(request, template, context)
+    rows = render_fragment("youth/_rows.html", context, request)
+    if request.htmx:
+        return HttpResponse(rows)
+    return render(request, "youth/list.html", {**context, "rows": rows})
 
 
 def create(request: AccrocheRequest) -> HttpResponse:
