@@ -117,9 +117,10 @@ def do_start_session(
             idempotency_key=idempotency_key,
             **values,
         )
-        session.places.set(data.get("places") or [])
-        session.partner_structures.set(data.get("partner_structures") or [])
-        session.team.set(data.get("team") or [actor.user])
+        # A new session links nothing yet: add() inserts without reading what set() reads.
+        session.places.add(*(data.get("places") or []))
+        session.partner_structures.add(*(data.get("partner_structures") or []))
+        session.team.add(*(data.get("team") or [actor.user]))
         audit.log(
             actor, AuditEvent.Action.CREATE, "outreach_session", session.pk,
             fields=[*values, *(f for f in SESSION_LINKS if data.get(f))],

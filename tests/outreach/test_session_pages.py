@@ -37,6 +37,27 @@ def test_start_without_a_programme_says_what_to_do(login, member, other_structur
     assert "aucun dispositif" in page.text
 
 
+def test_a_post_without_a_programme_says_what_to_do_and_saves_nothing(
+    login, member, other_structure, programme
+):
+    client = login(member(Role.MEDIATOR, other_structure))
+    page = client.post(reverse("outreach:start"), {"programme": programme.pk})
+    assert "aucun dispositif" in page.text
+    assert not OutreachSession.objects.exists()
+
+
+def test_a_refused_start_shows_what_was_typed(client, programme):
+    hall = PlaceFactory(programme=programme, name="Hall Sorano")
+    page = client.post(
+        reverse("outreach:start"),
+        {"programme": programme.pk, "modality": "van", "places": [hall.pk], "started_at": "x"},
+    )
+    assert page.status_code == 200
+    assert not OutreachSession.objects.exists()
+    assert page.context["form"]["modality"].value() == "van"
+    assert f'value="{hall.pk}" class="pill-input" id="id_places_0" checked' in page.text
+
+
 def test_session_page_shows_counts_contacts_and_elapsed_time(client, programme, structure):
     session = OutreachSessionFactory(programme=programme)
     ContactFactory(

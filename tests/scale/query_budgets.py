@@ -1061,7 +1061,7 @@ BUDGETS: list[Budget] = [
     ),
     post(
         "outreach:start",
-        25,
+        17,
         role="mediator",
         data=lambda w: {"programme": w.programme, "modality": "street_walk"},
         writes=("outreach_outreachsession", "outreach_outreachsession_team"),
@@ -1500,7 +1500,7 @@ BUDGETS: list[Budget] = [
     op("GET /api/outreach/sessions", 7, role="mediator", steady=True),
     op(
         "POST /api/outreach/sessions",
-        20,
+        17,
         role="mediator",
         status=201,
         data=lambda w: {"programme_id": w.programme, "modality": "street_walk"},

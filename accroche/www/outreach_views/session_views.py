@@ -96,17 +96,21 @@ def index(request: AccrocheRequest) -> HttpResponse:
 def start(request: AccrocheRequest) -> HttpResponse:
     actor = actor_of(request)
     actor.require(Perm.RECORD_OUTREACH)
-    programme = default_programme(actor)
-    if programme is None:
-        return render(request, "outreach/no_programme.html")
-    last = sessions_visible_to(actor).filter(structure_id=actor.structure_id).first()
-    initial = {
-        "programme": programme,
-        "places": last_places(actor, programme),
-        "modality": last.modality if last else Modality.STREET_WALK,
-    }
-    form = StartSessionForm(request.POST or None, actor=actor, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        # What the form proposes by default matters only to an empty form.
+        form = StartSessionForm(request.POST, actor=actor)
+    else:
+        programme = default_programme(actor)
+        if programme is None:
+            return render(request, "outreach/no_programme.html")
+        last = sessions_visible_to(actor).filter(structure_id=actor.structure_id).first()
+        initial = {
+            "programme": programme,
+            "places": last_places(actor, programme),
+            "modality": last.modality if last else Modality.STREET_WALK,
+        }
+        form = StartSessionForm(actor=actor, initial=initial)
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
             session, created = do_start_session(
@@ -121,6 +125,8 @@ def start(request: AccrocheRequest) -> HttpResponse:
             if created:
                 messages.success(request, _("Sortie démarrée. Bon terrain !"))
             return redirect("outreach:session", session.pk)
+    if form.is_bound and default_programme(actor) is None:
+        return render(request, "outreach/no_programme.html")
     return render(
         request, "outreach/start.html", {"form": form, "running": open_session_of(request)}
     )
