@@ -4,7 +4,7 @@ A structure sees a file it holds, or one whose young person consented to share i
 that structure (and has not withdrawn). Anything else is a 404, exactly like a missing id.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
@@ -86,12 +86,23 @@ def list_youths(actor: Actor, queryset: QuerySet[Youth] | None = None) -> Sequen
     return youths
 
 
-def structures_seeing(youth: Youth) -> set[int]:
+def structures_seeing(youth: Youth, consents: Sequence[Consent] | None = None) -> set[int]:
     """The structures that see this file: its holder and those an active sharing consent
-    names (the same rule as ``youths_visible_to``, from the file's side)."""
-    shared = Consent.objects.filter(
-        youth=youth, purpose=Consent.Purpose.SHARING, withdrawn_on__isnull=True
-    ).values_list("shared_with", flat=True)
+    names (the same rule as ``youths_visible_to``, from the file's side). ``consents``:
+    all of the file's consents, already loaded with their ``shared_with`` (the file page
+    has them), spares the query."""
+    shared: Iterable[int | None]
+    if consents is not None:
+        shared = [
+            structure.pk
+            for consent in consents
+            if consent.purpose == Consent.Purpose.SHARING and consent.withdrawn_on is None
+            for structure in consent.shared_with.all()
+        ]
+    else:
+        shared = Consent.objects.filter(
+            youth=youth, purpose=Consent.Purpose.SHARING, withdrawn_on__isnull=True
+        ).values_list("shared_with", flat=True)
     return {youth.holder_structure_id, *(pk for pk in shared if pk is not None)}
 
 

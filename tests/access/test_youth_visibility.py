@@ -6,10 +6,18 @@ from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
-from accroche.access.youth import get_youth, list_youths, visible_rows, youths_visible_to
+from accroche.access.youth import (
+    get_youth,
+    list_youths,
+    structures_seeing,
+    visible_rows,
+    youths_visible_to,
+)
 from accroche.linkage.models import Merge
 from accroche.organisations.roles import Role
+from accroche.youth.consents import consents_of
 from accroche.youth.models import Enrolment
+from tests.factories.organisations import StructureFactory
 from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 
@@ -138,3 +146,17 @@ def test_visible_rows_keeps_the_rows_of_the_files_youths_visible_to_gives(
     assert set(Enrolment.objects.filter(visible_rows(who)).values_list("youth", flat=True)) == (
         expected
     )
+
+
+def test_structures_seeing_from_loaded_consents_matches_the_query(structure, other_structure):
+    """The file page passes the consents it loaded; the answer must be the query's."""
+    third, fourth, fifth = StructureFactory(), StructureFactory(), StructureFactory()
+    youth = YouthFactory(holder_structure=structure)
+    ConsentFactory(youth=youth, shared_with=[other_structure, third])
+    ConsentFactory(youth=youth, shared_with=[fourth], withdrawn_on=datetime.date(2026, 4, 1))
+    ConsentFactory(youth=youth, purpose="follow_up", shared_with=[fifth])
+    ConsentFactory(youth=youth)  # sharing with nobody yet
+    expected = {structure.pk, other_structure.pk, third.pk}
+    assert structures_seeing(youth) == expected
+    assert structures_seeing(youth, list(consents_of(youth))) == expected
+    assert structures_seeing(YouthFactory(holder_structure=fifth), []) == {fifth.pk}

@@ -443,7 +443,7 @@ BUDGETS: list[Budget] = [
         htmx=True,
         steady=True,
     ),
-    page("youth:detail", 21, "youth", steady=True),
+    page("youth:detail", 20, "youth", steady=True),
     page("youth:timeline", 25, "youth", htmx=True, steady=True),
     page("youth:edit", 15, "youth"),
     page("youth:consent_create", 9, "youth"),

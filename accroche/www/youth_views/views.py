@@ -114,7 +114,7 @@ def detail(request: AccrocheRequest, pk: int) -> HttpResponse:
     consents = list(consents_of(youth))
     enrolments = list(enrolments_of(youth))
     editable = editable_programme_ids(actor)
-    seeing = structures_seeing(youth)
+    seeing = structures_seeing(youth, consents)
     diagnostics = list(diagnostics_of(youth))
     latest = diagnostics[0] if diagnostics else None
     waiting = [d for d in diagnostics if d.immediate_need_waiting]
