@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accroche.access.actor import Actor
+from accroche.form_fields import LoadedModelChoiceField
 from accroche.organisations.models import Participation, Programme, Structure
 from accroche.organisations.programmes import programmes_visible_to
 from accroche.outreach.models import Contact, OutreachSession, SessionCount
@@ -110,7 +111,7 @@ def default_period(
 
 
 class ReportFilterForm(forms.Form):
-    programme = forms.ModelChoiceField(
+    programme = LoadedModelChoiceField(
         label=_("Dispositif"), queryset=Programme.objects.none(), empty_label=None
     )
     start = forms.DateField(
@@ -173,11 +174,12 @@ def parse_filter(actor: Actor, data: Any) -> tuple[ReportFilterForm, ReportFilte
     data = data.copy() if hasattr(data, "copy") else dict(data)
     form = ReportFilterForm(actor, data)
     if not data.get("programme"):
-        first = form.fields["programme"].queryset.first()  # type: ignore[attr-defined]
-        if first is None:
+        field = form.fields["programme"]
+        assert isinstance(field, LoadedModelChoiceField)
+        if not field.objects:
             return ReportFilterForm(actor), None
-        data["programme"] = str(first.pk)
-        form = ReportFilterForm(actor, data)
+        # The form reads its data when validated: the same form, with the first programme.
+        data["programme"] = str(field.objects[0].pk)
     if not form.is_valid():
         return form, None
     clean = form.cleaned_data

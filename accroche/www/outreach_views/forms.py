@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accroche.access.actor import Actor
 from accroche.access.youth import youths_visible_to
 from accroche.accounts.models import User
+from accroche.form_fields import LoadedModelChoiceField
 from accroche.organisations.models import Programme, Structure
 from accroche.outreach.access import outreach_programmes, places_visible_to
 from accroche.outreach.enums import (
@@ -29,15 +30,15 @@ from accroche.www.fields import CommuneField
 from accroche.www.outreach_views.widgets import KeyedForm, Pills, datetime_field
 
 
-def _programme_field(actor: Actor) -> forms.ModelChoiceField:
+def _programme_field(actor: Actor) -> LoadedModelChoiceField:
     programmes = outreach_programmes(actor).order_by("-start_date", "name")
-    field = forms.ModelChoiceField(
+    field = LoadedModelChoiceField(
         label=_("Dispositif"), queryset=programmes, empty_label=None,
         error_messages={"invalid_choice": _("Choisissez un dispositif de votre structure.")},
     )  # fmt: skip
     # The latest programme by default; with only one, nothing to choose.
-    field.initial = programmes[0] if programmes else None
-    if len(programmes) == 1:
+    field.initial = field.objects[0] if field.objects else None
+    if len(field.objects) == 1:
         field.widget = forms.HiddenInput()
     return field
 
