@@ -119,7 +119,8 @@ def _create(programme: Programme, values: dict[str, Any], **extra: Any) -> Refer
         **values,
         **extra,
     )
-    referral.routed_to.set(covering_structures(programme, values["commune"], values.get("qpv")))
+    # A new referral is routed nowhere yet: add() inserts without reading what set() reads.
+    referral.routed_to.add(*covering_structures(programme, values["commune"], values.get("qpv")))
     return referral
 
 

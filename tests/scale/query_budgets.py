@@ -1122,7 +1122,7 @@ BUDGETS: list[Budget] = [
     ),
     post(
         "outreach:referral_create",
-        22,
+        21,
         role="mediator",
         data=lambda w: {
             "programme": w.programme,
@@ -1332,7 +1332,7 @@ BUDGETS: list[Budget] = [
     ),
     post(
         "public:self_referral",
-        12,
+        11,
         "slug",
         role="anonymous",
         data=lambda w: {"name": "Lina", "phone": "0611223344", "commune": w.commune_code},
@@ -1551,7 +1551,7 @@ BUDGETS: list[Budget] = [
     op("GET /api/outreach/referrals", 4, role="mediator", steady=True),
     op(
         "POST /api/outreach/referrals",
-        15,
+        14,
         role="mediator",
         status=201,
         data=lambda w: {
