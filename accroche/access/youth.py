@@ -4,10 +4,13 @@ A structure sees a file it holds, or one whose young person consented to share i
 that structure (and has not withdrawn). Anything else is a 404, exactly like a missing id.
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from accroche.access import audit
@@ -26,9 +29,9 @@ def youths_visible_to(actor: Actor) -> QuerySet[Youth]:
     goes through ``get_youth`` or ``list_youths``, which write the audit log."""
     if not actor.can(Perm.VIEW_YOUTH):
         return Youth.objects.none()
-    return Youth.objects.filter(pk__in=_seen_ids(actor)).exclude(
-        pk__in=absorbed_youth_ids()  # a file merged into another is hidden
-    )
+    seen, absorbed = _compiled_rule(actor.structure_id, connection.vendor)
+    # A file merged into another is hidden.
+    return Youth.objects.filter(pk__in=seen).exclude(pk__in=absorbed)
 
 
 def visible_rows(actor: Actor, field: str = "youth") -> Q:
@@ -40,17 +43,18 @@ def visible_rows(actor: Actor, field: str = "youth") -> Q:
     if not actor.can(Perm.VIEW_YOUTH):
         return Q(pk__in=[])
     column = f"{field}_id__in"
-    return Q(**{column: _seen_ids(actor)}) & ~Q(**{column: absorbed_youth_ids()})
+    seen, absorbed = _compiled_rule(actor.structure_id, connection.vendor)
+    return Q(**{column: seen}) & ~Q(**{column: absorbed})
 
 
-def _seen_ids(actor: Actor) -> QuerySet[Any]:
-    """The ids of the files the actor's structure holds or was shared with."""
-    held = Youth.objects.filter(holder_structure_id=actor.structure_id).order_by().values("pk")
+def seen_ids(structure_id: int) -> QuerySet[Any]:
+    """The rule: the ids of the files a structure holds or was shared with."""
+    held = Youth.objects.filter(holder_structure_id=structure_id).order_by().values("pk")
     shared = (
         Consent.objects.filter(
             purpose=Consent.Purpose.SHARING,
             withdrawn_on__isnull=True,
-            shared_with=actor.structure_id,
+            shared_with=structure_id,
         )
         .order_by()
         .values("youth_id")
@@ -58,6 +62,18 @@ def _seen_ids(actor: Actor) -> QuerySet[Any]:
     # One indexed set rather than "held OR in shared": PostgreSQL answers an OR with a
     # sub-query by reading every file (bench/explain.py: 63 ms against 18 ms among 150,000).
     return held.union(shared)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled_rule(structure_id: int, vendor: str) -> tuple[RawSQL, RawSQL]:
+    """``seen_ids(structure_id)`` and ``absorbed_youth_ids()`` compiled to SQL once per
+    structure and process: the ORM took 0.9 ms of CPU to compile them into each query that
+    uses them (four on the home page), 0.07 ms as ready SQL. The SQL holds no data, only the
+    structure's id, so it never goes stale; ``vendor`` keys it by database engine."""
+    seen_sql, seen_params = seen_ids(structure_id).query.sql_with_params()
+    absorbed_sql, absorbed_params = absorbed_youth_ids().query.sql_with_params()
+    # The ORM wrote both, values as parameters.
+    return RawSQL(seen_sql, seen_params), RawSQL(absorbed_sql, absorbed_params)  # noqa: S611
 
 
 def get_youth(actor: Actor, pk: int, *, edit: bool = False) -> Youth:

@@ -9,14 +9,15 @@ from accroche.access.models import AuditEvent
 from accroche.access.youth import (
     get_youth,
     list_youths,
+    seen_ids,
     structures_seeing,
     visible_rows,
     youths_visible_to,
 )
-from accroche.linkage.models import Merge
+from accroche.linkage.models import Merge, absorbed_youth_ids
 from accroche.organisations.roles import Role
 from accroche.youth.consents import consents_of
-from accroche.youth.models import Enrolment
+from accroche.youth.models import Enrolment, Youth
 from tests.factories.organisations import StructureFactory
 from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
@@ -146,6 +147,33 @@ def test_visible_rows_keeps_the_rows_of_the_files_youths_visible_to_gives(
     assert set(Enrolment.objects.filter(visible_rows(who)).values_list("youth", flat=True)) == (
         expected
     )
+    # The rule compiled once per structure (_compiled_rule) keeps what the ORM's keeps.
+    assert set(youths_visible_to(who).values_list("pk", flat=True)) == expected
+    if role != Role.PARTNER:
+        by_orm = Youth.objects.filter(pk__in=seen_ids(structure.pk)).exclude(
+            pk__in=absorbed_youth_ids()
+        )
+        assert set(by_orm.values_list("pk", flat=True)) == expected
+
+
+def test_the_compiled_rule_reads_the_data_of_the_moment(member, structure, other_structure):
+    """_compiled_rule keeps SQL, not ids: a consent given or withdrawn after a structure's
+    first query shows at once, and another structure gets its own rule."""
+    mine = actor(member(Role.CASE_WORKER, structure))
+    theirs = actor(member(Role.CASE_WORKER, other_structure))
+    held = YouthFactory(holder_structure=structure)
+    assert list(youths_visible_to(mine)) == [held]
+    assert list(youths_visible_to(theirs)) == []
+    consent = ConsentFactory(youth=held, shared_with=[other_structure])
+    assert list(youths_visible_to(theirs)) == [held]
+    assert list(Enrolment.objects.filter(visible_rows(theirs))) == []
+    enrolment = EnrolmentFactory(youth=held)
+    assert list(Enrolment.objects.filter(visible_rows(theirs))) == [enrolment]
+    consent.withdrawn_on = datetime.date.today()
+    consent.save()
+    assert list(youths_visible_to(theirs)) == []
+    assert list(Enrolment.objects.filter(visible_rows(theirs))) == []
+    assert list(youths_visible_to(mine)) == [held]
 
 
 def test_structures_seeing_from_loaded_consents_matches_the_query(structure, other_structure):
