@@ -7,6 +7,7 @@ from django.utils import timezone
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.youth import (
+    count_visible,
     get_youth,
     list_youths,
     seen_ids,
@@ -149,6 +150,7 @@ def test_visible_rows_keeps_the_rows_of_the_files_youths_visible_to_gives(
     )
     # The rule compiled once per structure (_compiled_rule) keeps what the ORM's keeps.
     assert set(youths_visible_to(who).values_list("pk", flat=True)) == expected
+    assert count_visible(who) == len(expected) == youths_visible_to(who).count()
     if role != Role.PARTNER:
         by_orm = Youth.objects.filter(pk__in=seen_ids(structure.pk)).exclude(
             pk__in=absorbed_youth_ids()
@@ -174,6 +176,7 @@ def test_the_compiled_rule_reads_the_data_of_the_moment(member, structure, other
     assert list(youths_visible_to(theirs)) == []
     assert list(Enrolment.objects.filter(visible_rows(theirs))) == []
     assert list(youths_visible_to(mine)) == [held]
+    assert (count_visible(mine), count_visible(theirs)) == (1, 0)
 
 
 def test_structures_seeing_from_loaded_consents_matches_the_query(structure, other_structure):

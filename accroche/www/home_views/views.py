@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import youths_visible_to
+from accroche.access.youth import count_visible
 from accroche.followup.alerts import home_alerts
 from accroche.organisations.models import Participation, Programme
 from accroche.territory.lookup import commune_label, qpv_choices, resolve_commune, search_communes
@@ -22,7 +22,7 @@ def home(request: AccrocheRequest) -> HttpResponse:
         .annotate(structure_count=Count("participations"))
         .order_by("-start_date")
     )
-    youth_count = youths_visible_to(actor).count() if actor.can(Perm.VIEW_YOUTH) else None
+    youth_count = count_visible(actor) if actor.can(Perm.VIEW_YOUTH) else None
     return render(
         request,
         "www/home.html",
