@@ -88,7 +88,8 @@ def _compiled_rule(structure_id: int, vendor: str) -> tuple[RawSQL, RawSQL]:
     uses them (four on the home page), 0.07 ms as ready SQL. The SQL holds no data, only the
     structure's id, so it never goes stale; ``vendor`` keys it by database engine."""
     seen_sql, seen_params = seen_ids(structure_id).query.sql_with_params()
-    absorbed_sql, absorbed_params = absorbed_youth_ids().query.sql_with_params()
+    # order_by(): a sub-query needs no order (Merge sorts by date by default).
+    absorbed_sql, absorbed_params = absorbed_youth_ids().order_by().query.sql_with_params()
     # The ORM wrote both, values as parameters.
     return RawSQL(seen_sql, seen_params), RawSQL(absorbed_sql, absorbed_params)  # noqa: S611
 

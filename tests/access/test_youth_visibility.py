@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
@@ -191,3 +192,17 @@ def test_structures_seeing_from_loaded_consents_matches_the_query(structure, oth
     assert structures_seeing(youth) == expected
     assert structures_seeing(youth, list(consents_of(youth))) == expected
     assert structures_seeing(YouthFactory(holder_structure=fifth), []) == {fifth.pk}
+
+
+def test_the_shared_side_of_the_rule_has_its_indexes(postgres_only):
+    """youth/0007: the sharing table by structure, and the active sharing consents with
+    their young person, so that PostgreSQL reads the shared side from indexes alone."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'youth_consent%'"
+        )
+        found = dict(cursor.fetchall())
+    assert "(structure_id, consent_id)" in found["youth_consent_shared_with_structure_consent"]
+    active = found["youth_consent_sharing_active"]
+    assert "INCLUDE (youth_id)" in active
+    assert "withdrawn_on IS NULL" in active
