@@ -16,7 +16,7 @@ from accroche.api.youth_enrolments import router as enrolments_router
 from accroche.territory.models import Commune, Qpv
 from accroche.youth.lists import YouthFilters, attach_current, filter_youths, mine_by_default
 from accroche.youth.models import Youth
-from accroche.youth.search import search_youths
+from accroche.youth.search import search_visible
 from accroche.youth.services import do_create_youth, do_update_youth
 
 router = Router(tags=["Jeunes"])
@@ -150,7 +150,7 @@ def list_youth(request: HttpRequest, q: str = "", limit: int = 50, offset: int =
     limit = max(1, min(limit, 200))
     qs = youths_visible_to(actor).select_related("residence_commune", "residence_qpv")
     if q:
-        qs = search_youths(qs, q)
+        qs = search_visible(actor, qs, q)
     qs = qs.prefetch_related(*_PREFETCH).order_by("pk")
     return list_youths(actor, qs[max(offset, 0) : max(offset, 0) + limit])
 

@@ -15,7 +15,7 @@ from accroche.access.permissions import Perm
 from accroche.access.youth import youths_visible_to
 from accroche.organisations.roles import Role
 from accroche.youth.models import Enrolment, Phase, Youth
-from accroche.youth.search import search_youths
+from accroche.youth.search import search_visible
 
 NO_CONTACT_DAYS = (7, 21, 60)
 
@@ -53,7 +53,7 @@ def filter_youths(actor: Actor, filters: YouthFilters) -> QuerySet[Youth]:
         since = timezone.now() - datetime.timedelta(days=filters.no_contact_days)
         qs = qs.filter(Q(last_contact_at__lt=since) | Q(last_contact_at__isnull=True))
     if filters.query:
-        qs = search_youths(qs, filters.query)
+        qs = search_visible(actor, qs, filters.query)
     return (
         # The QPV by a second query: joined, PostgreSQL mis-estimates the rows (one) and
         # compares each of them with every QPV (15 ms for 119 files at national size).

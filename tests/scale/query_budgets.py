@@ -472,7 +472,7 @@ BUDGETS: list[Budget] = [
     ),
     page("outreach:contacts", 9, role="mediator", steady=True),
     page("outreach:contact_create", 7, role="mediator"),
-    page("outreach:youth_search", 9, role="mediator", query="?q=mar", htmx=True),
+    page("outreach:youth_search", 10, role="mediator", query="?q=mar", htmx=True),
     page("outreach:places", 7, role="mediator", steady=True),
     page("outreach:place_create", 8, role="mediator"),
     page("outreach:place_edit", 9, "place", role="mediator"),
@@ -651,9 +651,9 @@ BUDGETS: list[Budget] = [
         steady=True,
         content_type="text/csv",
     ),
-    page("youth:list", 10, query="?q=mar", label="search", steady=True),
+    page("youth:list", 11, query="?q=mar", label="search", steady=True),
     # ---- htmx variants of pages and actions ----------------------------------------------
-    page("youth:list", 9, query="?q=mar", htmx=True, label="htmx rows", steady=True),
+    page("youth:list", 10, query="?q=mar", htmx=True, label="htmx rows", steady=True),
     page("youth:timeline", 25, "youth", label="page"),
     post(
         "outreach:count",

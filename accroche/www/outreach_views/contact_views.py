@@ -19,7 +19,7 @@ from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.outreach_views.drafts import remember_saved
 from accroche.www.outreach_views.forms import ContactForm
-from accroche.youth.search import search_youths
+from accroche.youth.search import search_visible
 
 MAX_RESULTS = 8
 MIN_QUERY = 2
@@ -31,7 +31,7 @@ def _found(actor: Actor, query: str, selected: int | None = None) -> list[dict[s
     visible = youths_visible_to(actor).select_related("residence_commune")
     qs = visible.none()
     if len(query.strip()) >= MIN_QUERY:
-        qs = search_youths(visible, query.strip())
+        qs = search_visible(actor, visible, query.strip())
     ids = list(qs.order_by("-last_contact_at", "pk").values_list("pk", flat=True)[:MAX_RESULTS])
     if selected and selected not in ids:
         ids.insert(0, selected)
