@@ -4,7 +4,7 @@ see, then the current enrolment of the rows shown in one more query."""
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -104,12 +104,10 @@ def filter_choices(actor: Actor) -> Places:
     (what a structure sees is the same for all its members who may see files)."""
     if not actor.can(Perm.VIEW_YOUTH):
         return [], []
-    key = f"youth-places:{actor.structure_id}"
-    places: Places | None = cache.get(key)
-    if places is None:
-        places = _places(actor)
-        cache.set(key, places, PLACES_SECONDS)
-    return places
+    places = cache.get_or_set(
+        f"youth-places:{actor.structure_id}", lambda: _places(actor), PLACES_SECONDS
+    )
+    return cast(Places, places)
 
 
 def _places(actor: Actor) -> Places:

@@ -2,7 +2,7 @@
 
 Works on any queryset, so it always runs inside what the access layer lets a user see."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.db.models import F, Q, QuerySet, Value
@@ -76,9 +76,7 @@ def search_visible(actor: Actor, queryset: QuerySet[Youth], query: str) -> Query
 def plan_is_scan(actor: Actor) -> bool:
     if not actor.can(Perm.VIEW_YOUTH):
         return True  # nothing to read
-    key = f"visible-count:{actor.structure_id}"
-    size = cache.get(key)
-    if size is None:
-        size = count_visible(actor)
-        cache.set(key, size, SIZE_SECONDS)
-    return int(size) <= SCAN_LIMIT
+    size = cache.get_or_set(
+        f"visible-count:{actor.structure_id}", lambda: count_visible(actor), SIZE_SECONDS
+    )
+    return cast(int, size) <= SCAN_LIMIT
