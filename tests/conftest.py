@@ -1,4 +1,6 @@
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -71,3 +73,22 @@ def postgres_only() -> None:
 def _fresh_rate_limits() -> None:
     """API rate limits live in the cache: each test starts with none."""
     cache.clear()
+
+
+@pytest.fixture
+def audit_log_emptied_after(transactional_db: Any) -> Iterator[None]:
+    """For a transactional test that writes audit rows. The audit log refuses deletes of
+    recent rows (a database trigger), which would stop the flush that ends a transactional
+    test on SQLite (PostgreSQL truncates). Empty it here, with the trigger set aside for that
+    one statement."""
+    yield
+    from accroche.access.models import AuditEvent
+
+    if connection.vendor != "sqlite" or not AuditEvent.objects.exists():
+        return
+    rules = importlib.import_module("accroche.access.migrations.0002_audit_append_only")
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER access_auditevent_no_recent_delete")
+        cursor.execute("DELETE FROM access_auditevent")
+        cursor.execute(rules.SQLITE_UP[1])

@@ -4,7 +4,6 @@ Never ``playwright install``: the browser is the system's (``make install-dev`` 
 it with apt-get when missing). Nothing leaves the machine: every request to another
 host than the test server is aborted."""
 
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,20 +49,5 @@ def phone(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
-def _empty_audit_log_after(transactional_db: Any) -> Iterator[None]:
-    """The audit log refuses deletes of recent rows (a database trigger), which would stop
-    the flush that ends a transactional test on SQLite (PostgreSQL truncates). Empty it
-    here, with the trigger set aside for that one statement."""
-    yield
-    from django.db import connection
-
-    from accroche.access.models import AuditEvent
-
-    if connection.vendor != "sqlite" or not AuditEvent.objects.exists():
-        return
-    rules = importlib.import_module("accroche.access.migrations.0002_audit_append_only")
-
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER access_auditevent_no_recent_delete")
-        cursor.execute("DELETE FROM access_auditevent")
-        cursor.execute(rules.SQLITE_UP[1])
+def _empty_audit_log_after(audit_log_emptied_after: None) -> None:
+    """Browser tests write audit rows outside a rolled-back transaction."""
