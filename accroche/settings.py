@@ -143,7 +143,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accroche.accounts.backends.AccountBackend",
 ]
 # Brute force: 10 failures lock the account, and separately the address, for an hour
 # (so never more than ~10 failures an hour on one account); answered 429, logged.

@@ -18,7 +18,7 @@ def open_session(membership: Membership) -> str:
     user = membership.user
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "accroche.accounts.backends.AccountBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session[LOGIN_AT_KEY] = int(time.time())
     session[MEMBERSHIP_KEY] = membership.pk

@@ -92,7 +92,7 @@ def test_another_structure_gets_404(full_file, member, login, other_structure):
 def test_the_rights_page(full_file, member, login, django_assert_num_queries):
     client = login(member(Role.COORDINATOR, full_file.youth.holder_structure))
     url = reverse("privacy:youth", args=[full_file.youth.pk])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert "Télécharger en PDF" in response.text
     assert "Anonymiser la fiche" in response.text

@@ -129,5 +129,5 @@ def test_call_page_queries_do_not_grow(
         project = ProjectFactory(call=call, decision=Decision.RETAINED, communes=[rouen])
         ProjectReportFactory(project=project)
     client = client_for(Role.COORDINATOR, programme.lead_structure)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         assert client.get(f"/projets/appels/{call.pk}/").status_code == 200

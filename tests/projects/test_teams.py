@@ -127,5 +127,5 @@ def test_queries_do_not_grow(client_for, programme, count, django_assert_num_que
         team = FollowUpTeamFactory(programme=programme, commune=CommuneFactory())
         TeamMemberFactory.create_batch(2, team=team)
     client = client_for(Role.COORDINATOR, programme.lead_structure)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(f"/projets/dispositifs/{programme.pk}/equipes/").status_code == 200

@@ -86,7 +86,7 @@ def test_the_page_for_a_coordinator(
     scene: Scene, as_role, query: str, django_assert_num_queries
 ) -> None:
     client = as_role(Role.COORDINATOR)
-    with django_assert_num_queries(36):
+    with django_assert_num_queries(35):
         page = client.get(f"{URL}?programme={scene.programme.pk}&{query}")
     assert "Situations à examiner" in page.content.decode()
 

@@ -19,7 +19,7 @@ def test_a_coordinator_sees_the_indicators_and_the_listing(
     fse_scene: FseScene, as_role, django_assert_num_queries
 ) -> None:
     client = as_role(Role.COORDINATOR)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         page = client.get(f"{URL}?{fse_scene.query()}")
     text = page.content.decode()
     assert "Nombre total de participants" in text
@@ -36,7 +36,7 @@ def test_the_page_costs_the_same_queries_with_more_participants(
     for i in range(4):
         EnrolmentFactory(programme=fse_scene.programme, entry_date=datetime.date(2026, 3, 3 + i))
     client = as_role(Role.COORDINATOR)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         page = client.get(f"{URL}?{fse_scene.query()}")
     assert page.context["report"].line("total").total == 5 + 4
 

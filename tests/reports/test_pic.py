@@ -59,7 +59,7 @@ def test_a_coordinator_gets_the_figures_linked_to_the_records(
     placed: Scene, as_role, query: str, django_assert_num_queries
 ) -> None:
     client = as_role(Role.COORDINATOR)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         page = client.get(f"{URL}?programme={placed.programme.pk}&{query}")
     bihorel = page.context["communes"][0][1]
     assert bihorel[0][0] == 2

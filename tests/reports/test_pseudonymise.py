@@ -103,7 +103,7 @@ def test_the_page_for_a_coordinator(
     fse_scene: FseScene, as_role, django_assert_num_queries
 ) -> None:
     client = as_role(Role.COORDINATOR)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         page = client.get(f"{URL}?{fse_scene.query()}")
     assert "Export pseudonymisé" in page.content.decode()
 

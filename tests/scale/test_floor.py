@@ -17,8 +17,9 @@ def test_the_floor_reads_one_row_and_writes_one_audit_row(
 ):
     client = login(member(Role.CASE_WORKER, structure))
     youth = YouthFactory(holder_structure=structure)
-    # session, user, memberships, the row, the audit row, the session saved (+ its savepoint)
-    with django_assert_num_queries(8):
+    # session, the user with their memberships, the row, the audit row, the session saved
+    # (+ its savepoint)
+    with django_assert_num_queries(7):
         response = client.get(f"/banc/plancher/{youth.pk}/")
     assert response.status_code == 200
     assert AuditEvent.objects.filter(object_type="bench_floor", object_id=youth.pk).count() == 1

@@ -67,5 +67,5 @@ def test_queries_do_not_grow(
             zone=[rouen, elbeuf], themes=["sante--acces-aux-soins", "famille--garde-denfants"]
         )
         ServiceFactory(zone_departments=["76"])
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get(url(programme)).status_code == 200

@@ -40,7 +40,7 @@ def test_list_queries_do_not_grow(client_for, structure, rouen, count, django_as
         ServiceFactory(
             zone=[rouen], themes=["sante--acces-aux-soins", "numerique--acquerir-un-equipement"]
         )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert client.get("/territoire/services/").status_code == 200
 
 

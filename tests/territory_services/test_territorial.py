@@ -215,7 +215,7 @@ def test_list_queries_do_not_grow(client_for, lead, programme, count, django_ass
         first = do_record_first_diagnostic(lead, programme, [commune], data())
         do_record_new_version(lead, first.area, data(done_on=TODAY))
     client = client_for(Role.COORDINATOR, programme.lead_structure)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(f"/territoire/dispositifs/{programme.pk}/diagnostics/").status_code == 200
 
 
@@ -227,5 +227,5 @@ def test_sector_queries_do_not_grow(
     first = do_record_first_diagnostic(lead, programme, [rouen], data(resource_people=rows))
     do_record_new_version(lead, first.area, data(done_on=TODAY, resource_people=rows))
     client = client_for(Role.COORDINATOR, programme.lead_structure)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         assert client.get(f"/territoire/secteurs/{first.area_id}/").status_code == 200

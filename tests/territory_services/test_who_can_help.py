@@ -83,5 +83,5 @@ def test_queries_do_not_grow(client_for, structure, youth, rouen, count, django_
     diagnose(youth, mobilite=2, sante=1, famille=3)
     for _ in range(count):
         ServiceFactory(zone=[rouen], themes=["sante--acces-aux-soins", "famille--garde-denfants"])
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         assert client.get(url(youth)).status_code == 200

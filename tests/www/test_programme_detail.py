@@ -60,5 +60,5 @@ def add_set_up(programme, count):
 @pytest.mark.parametrize("count", [3, 6])
 def test_queries_do_not_grow_with_the_set_up(owner, programme, count, django_assert_num_queries):
     add_set_up(programme, count)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         assert owner.get(url(programme)).status_code == 200

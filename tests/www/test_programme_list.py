@@ -36,5 +36,5 @@ def test_the_empty_state_tells_others_to_wait(login, member, structure):
 def test_queries_do_not_grow_with_programmes(owner, structure, count, django_assert_num_queries):
     for _ in range(count):
         ParticipationFactory(programme=ProgrammeFactory(lead_structure=structure))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert owner.get(URL).status_code == 200

@@ -28,5 +28,5 @@ def test_it_lists_every_structure_with_its_active_members(owner, other_structure
 def test_queries_do_not_grow_with_structures(owner, count, django_assert_num_queries):
     for _ in range(count):
         MembershipFactory(structure=StructureFactory(network="adie"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert owner.get(URL).status_code == 200

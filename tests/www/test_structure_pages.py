@@ -85,5 +85,5 @@ def test_detail_queries_do_not_grow_with_members(
 ):
     for _ in range(count):
         MembershipFactory(structure=structure)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert owner.get(f"/structures/{structure.pk}/").status_code == 200
