@@ -41,6 +41,19 @@ class Quiet:
 
 # What a young person's name on the home page needs (Youth.display_name).
 NAME_FIELDS = ("first_name", "last_name", "nickname", "anonymised_at")
+# With the id, in the model's order, as ``Model.from_db`` takes them.
+NAME_ATTNAMES = [
+    f.attname for f in Youth._meta.concrete_fields if f.attname in {"id", *NAME_FIELDS}
+]
+
+
+def named_youth(db: str, pk: int, values: tuple[object, ...]) -> Youth:
+    """The young person as ``Youth.objects.only(*NAME_FIELDS)`` would read them, from the
+    values of NAME_FIELDS (in that order) read with another table's rows."""
+    row = {"id": pk, **dict(zip(NAME_FIELDS, values, strict=True))}
+    return Youth.from_db(db, NAME_ATTNAMES, [row[name] for name in NAME_ATTNAMES])
+
+
 # The same, through a row's ``youth`` (with select_related): the alerts read only what the
 # home page shows, not the young person's forty columns nor encrypted notes.
 YOUTH_NAME = ("youth", *(f"youth__{name}" for name in NAME_FIELDS))
@@ -103,13 +116,16 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
             "youth__last_contact_at",
             "programme__no_contact_alert_days",
             "programme__immediate_need_alert_days",
+            *(f"youth__{name}" for name in NAME_FIELDS),
         )
     )
     no_contact_days: dict[int, int] = {}
     need_days: dict[int, int] = {}
     last_contacts: dict[int, datetime.datetime | None] = {}
     entries: dict[int, datetime.date] = {}
-    for pk, entry_date, last_contact_at, quiet_after, need_after in enrolments:
+    names: dict[int, tuple[object, ...]] = {}
+    for pk, entry_date, last_contact_at, quiet_after, need_after, *name in enrolments:
+        names[pk] = tuple(name)
         last_contacts[pk] = last_contact_at
         no_contact_days[pk] = min(no_contact_days.get(pk, 10_000), quiet_after)
         need_days[pk] = min(need_days.get(pk, 10_000), need_after)
@@ -124,9 +140,8 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
             if days >= no_contact_days[pk]:
                 alerts.quiet.append(Quiet(pk, days, since_entry))
     alerts.quiet.sort(key=lambda q: -(q.days if q.days is not None else q.since_entry))
-    shown_quiet = {q.youth_id: q for q in alerts.quiet[:SHOWN]}
-    for youth in Youth.objects.filter(pk__in=list(shown_quiet)).only(*NAME_FIELDS):
-        shown_quiet[youth.pk].youth = youth
+    for quiet in alerts.quiet[:SHOWN]:
+        quiet.youth = named_youth(enrolments.db, quiet.youth_id, names[quiet.youth_id])
     waiting = Diagnostic.objects.filter(
         youth_id__in=list(last_contacts),
         immediate_need_met_on__isnull=True,

@@ -3,11 +3,11 @@ import datetime
 import pytest
 
 from accroche.access.models import AuditEvent
-from accroche.followup.alerts import home_alerts
+from accroche.followup.alerts import NAME_FIELDS, home_alerts
 from accroche.followup.models import ActionStatus, HandOffStatus
 from accroche.followup.reminders import create_due_reminders
 from accroche.organisations.roles import Role
-from accroche.youth.models import Phase
+from accroche.youth.models import Phase, Youth
 from tests.factories.followup import ActionFactory, HandOffFactory, OutcomeFactory
 from tests.factories.youth import DiagnosticFactory, EnrolmentFactory, YouthFactory
 
@@ -47,6 +47,23 @@ def test_the_threshold_is_the_programmes(referent, programme, structure):
     programme.save()
     quiet = mine(referent, programme, structure, last_contact_at=days_ago(12))
     assert [q.youth for q in home_alerts(referent).quiet] == [quiet]
+
+
+def test_the_quiet_carry_their_names_as_read_from_the_file(referent, programme, structure):
+    """Read with the enrolments: what ``Youth.objects.only(*NAME_FIELDS)`` would give."""
+    named = mine(referent, programme, structure, first_name="Inès", nickname="Nénette")
+    gone = mine(referent, programme, structure, first_name="Léo", last_name="Martin")
+    gone.anonymised_at = NOW
+    gone.save()
+    shown = {q.youth.pk: q.youth for q in home_alerts(referent).quiet if q.youth is not None}
+    assert set(shown) == {named.pk, gone.pk}
+    for youth in (named, gone):
+        read = Youth.objects.only(*NAME_FIELDS).get(pk=youth.pk)
+        assert shown[youth.pk].display_name == read.display_name
+        assert shown[youth.pk].get_deferred_fields() == read.get_deferred_fields()
+        assert shown[youth.pk]._state.adding is False
+    assert shown[gone.pk].display_name == "Fiche anonymisée"
+    assert "Nénette" in shown[named.pk].display_name
 
 
 def test_never_contacted_counts_from_the_entry(referent, programme, structure):

@@ -204,7 +204,7 @@ def receipt() -> Any:
 
 BUDGETS: list[Budget] = [
     # ---- home, accounts ----------------------------------------------------------------
-    page("www:home", 14, steady=True),
+    page("www:home", 13, steady=True),
     page("www:commune_suggestions", 6, query="?q=rou", htmx=True),
     page("www:qpv_options", 7, query="?commune={commune_code}", htmx=True, steady=True),
     page("accounts:login", 0, role="anonymous"),
@@ -2009,7 +2009,7 @@ BUDGETS: list[Budget] = [
         7,
         writes=("accounts_apitoken", "followup_reminder"),
     ),
-    op("GET /api/followup/alerts", 9, steady=True),
+    op("GET /api/followup/alerts", 8, steady=True),
     op("GET /api/reports/funnel", 12, role="coordinator"),
     op("GET /api/reports/indicators", 12, role="coordinator"),
     op("GET /api/reports/places", 6, role="coordinator"),
