@@ -107,11 +107,16 @@ def editable_programme_ids(actor: Actor) -> set[int]:
     return set(enrolment_programmes(actor).values_list("pk", flat=True))
 
 
-def enrolments_of(youth: Youth) -> QuerySet[Enrolment]:
-    """Everything the file page shows about the enrolments, in a fixed number of queries."""
-    return youth.enrolments.select_related(
+def enrolments_of(youth: Youth, *, history: bool = True) -> QuerySet[Enrolment]:
+    """The enrolments with what shows them, in a fixed number of queries; ``history``: with
+    their phase changes, referent changes and eligibility decisions (the API's enrolment).
+    The file page goes without: those are in its timeline."""
+    enrolments = youth.enrolments.select_related(
         "programme", "referent__user", "referent__structure", "entry_diploma_level"
-    ).prefetch_related(
+    )
+    if not history:
+        return enrolments
+    return enrolments.prefetch_related(
         Prefetch(
             "referent_changes",
             queryset=ReferentChange.objects.select_related(

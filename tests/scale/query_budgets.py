@@ -443,7 +443,7 @@ BUDGETS: list[Budget] = [
         htmx=True,
         steady=True,
     ),
-    page("youth:detail", 19, "youth", steady=True),
+    page("youth:detail", 16, "youth", steady=True),
     page("youth:timeline", 24, "youth", htmx=True, steady=True),
     page("youth:edit", 14, "youth"),
     page("youth:consent_create", 8, "youth"),

@@ -136,6 +136,23 @@ def test_an_override_needs_a_reason_on_the_page(login, member, structure):
     assert enrolment.effective_eligibility == "eligible"
 
 
+def test_the_file_sends_to_the_timeline_for_history_and_decisions(login, member, structure):
+    """The enrolment card links to the timeline, which holds the phase and referent changes
+    and the decision's reason; the card does not read them again (tests/scale)."""
+    enrolment = EnrolmentFactory(youth__holder_structure=structure)
+    client = login(member(Role.COORDINATOR, structure))
+    youth = enrolment.youth_id
+    page = client.get(reverse("youth:detail", args=[youth])).text
+    assert 'href="#chronologie">Historique : voir la chronologie<' in page
+    url = reverse("youth:override", args=[youth, enrolment.pk])
+    client.post(url, {"decision": "eligible", "reason": "Comité du 3 mars"})
+    page = client.get(reverse("youth:detail", args=[youth])).text
+    assert "motif de la décision d'éligibilité : voir la chronologie" in page
+    timeline = client.get(reverse("youth:timeline", args=[youth])).text
+    assert "Éligibilité décidée : Éligible" in timeline
+    assert "Comité du 3 mars" in timeline
+
+
 def test_a_case_worker_cannot_override(login, member, structure):
     enrolment = EnrolmentFactory(youth__holder_structure=structure)
     url = reverse("youth:override", args=[enrolment.youth_id, enrolment.pk])

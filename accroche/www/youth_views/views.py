@@ -112,7 +112,7 @@ def detail(request: AccrocheRequest, pk: int) -> HttpResponse:
     frequented_communes = list(youth.frequented_communes.all())
     frequented_qpvs = list(youth.frequented_qpvs.all())
     consents = list(consents_of(youth))
-    enrolments = list(enrolments_of(youth))
+    enrolments = list(enrolments_of(youth, history=False))
     editable = editable_programme_ids(actor)
     seeing = structures_seeing(youth, consents)
     diagnostics = list(diagnostics_of(youth))
