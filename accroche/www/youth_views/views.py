@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
 from accroche.access.youth import get_youth, list_youths, structures_seeing
+from accroche.followup.alerts import NAME_FIELDS
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.jinja import render_fragment
 from accroche.www.pagination import FirstPagePaginator
@@ -36,6 +37,13 @@ from accroche.youth.services import do_create_youth, do_update_youth
 from accroche.youth.timeline import timeline_for
 
 PAGE_SIZE = 50
+# What a row of the list shows (youth/_rows.html), not the forty columns of a file.
+ROW_FIELDS = (
+    *NAME_FIELDS,
+    "last_contact_at",
+    "residence_commune__name",
+    "residence_qpv",  # its name by a second query (filter_youths)
+)
 
 
 def list_view(request: AccrocheRequest) -> HttpResponse:
@@ -57,7 +65,7 @@ def list_view(request: AccrocheRequest) -> HttpResponse:
         no_contact_days=data.get("sans_contact"),
         query=query,
     )
-    paginator = FirstPagePaginator(filter_youths(actor, filters), PAGE_SIZE)
+    paginator = FirstPagePaginator(filter_youths(actor, filters).only(*ROW_FIELDS), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     youths = list_youths(actor, page.object_list)  # type: ignore[arg-type]
     attach_current(youths)
