@@ -13,6 +13,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpRequest
 from django.template import engines
 from django.template.defaultfilters import date
+from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext, ngettext
@@ -25,6 +26,7 @@ def environment(**options: Any) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)  # noqa: S701 - autoescape is set by Django's backend
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["link"] = url_for
+    env.globals["static"] = static
     env.filters["naturaltime"] = naturaltime
     # Django templates show an aware datetime in the current time zone; Jinja2 does not.
     env.filters["date"] = lambda value, arg=None: date(

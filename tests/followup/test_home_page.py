@@ -42,7 +42,27 @@ def test_the_home_shows_the_referents_alerts(login, referent, programme, structu
     assert "Dossier CSS" in page
     assert "1 relais sans réponse depuis 10 jours" in page
     assert "Relais : faire le point à 3 mois" in page
+    assert "1 jeune sans contact depuis longtemps" in page
+    assert "1 besoin immédiat en attente" in page
+    assert "(depuis 119 jours)" in page
+    assert "1 action en retard" in page
+    assert "Dossier CSS (prévue pour le 5 Jan)" in page
     assert "INVALID[" not in page
+
+
+def test_the_alerts_escape_what_was_typed_and_link_to_the_file(
+    login, referent, programme, structure
+):
+    mine(referent, programme, structure, 1)
+    young = YouthFactory._meta.model.objects.get()
+    young.first_name = "<b>Inès</b>"
+    young.save()
+    page = login(referent.membership).get(reverse("www:home")).text
+    assert "<b>Inès</b>" not in page
+    assert "&lt;b&gt;Inès&lt;/b&gt;" in page
+    assert f'href="/jeunes/{young.pk}/#diagnostic"' in page
+    assert f'href="{reverse("followup:page", args=[young.pk])}#plan"' in page
+    assert "/static/css/followup.css" in page
 
 
 def test_nothing_late_says_so(login, referent):

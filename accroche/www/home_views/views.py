@@ -9,6 +9,7 @@ from accroche.followup.alerts import home_alerts
 from accroche.organisations.models import Participation, Programme
 from accroche.territory.lookup import commune_label, qpv_choices, resolve_commune, search_communes
 from accroche.www.http import AccrocheRequest
+from accroche.www.jinja import render_fragment
 
 
 def home(request: AccrocheRequest) -> HttpResponse:
@@ -31,7 +32,10 @@ def home(request: AccrocheRequest) -> HttpResponse:
             "youth_count": youth_count,
             "can_edit_youth": actor.can(Perm.EDIT_YOUTH),
             "can_manage_programmes": actor.can(Perm.MANAGE_PROGRAMMES),
-            "followup_alerts": home_alerts(actor),
+            # Up to forty names, links and counts: a Jinja2 fragment (accroche/www/jinja.py).
+            "followup_alerts": render_fragment(
+                "followup/_home_alerts.html", {"followup_alerts": home_alerts(actor)}, request
+            ),
         },
     )
 
