@@ -48,7 +48,15 @@ def _database_url(tmp_path: Path) -> str:
     path = tmp_path / "shared.sqlite3"
     connection.ensure_connection()
     target = sqlite3.connect(path)
-    connection.connection.backup(target)
+    # sqlite3 retries a locked source forever (a request left open by an earlier failed
+    # test would hang the run): give up after a minute, with the reason.
+    deadline = time.monotonic() + 60
+
+    def give_up_when_stuck(status: int, remaining: int, total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise TimeoutError("the test database stayed locked for a minute")
+
+    connection.connection.backup(target, progress=give_up_when_stuck)
     target.close()
     return f"sqlite:///{path}"
 
