@@ -39,24 +39,22 @@ class Quiet:
     youth: Youth | None = None  # loaded for the rows shown only
 
 
-# What a young person's name on the home page needs (Youth.display_name).
-NAME_FIELDS = ("first_name", "last_name", "nickname", "anonymised_at")
 # With the id, in the model's order, as ``Model.from_db`` takes them.
 NAME_ATTNAMES = [
-    f.attname for f in Youth._meta.concrete_fields if f.attname in {"id", *NAME_FIELDS}
+    f.attname for f in Youth._meta.concrete_fields if f.attname in {"id", *Youth.NAME_FIELDS}
 ]
 
 
 def named_youth(db: str, pk: int, values: tuple[object, ...]) -> Youth:
-    """The young person as ``Youth.objects.only(*NAME_FIELDS)`` would read them, from the
-    values of NAME_FIELDS (in that order) read with another table's rows."""
-    row = {"id": pk, **dict(zip(NAME_FIELDS, values, strict=True))}
+    """The young person as ``Youth.objects.only(*Youth.NAME_FIELDS)`` would read them,
+    from the values of those fields (in that order) read with another table's rows."""
+    row = {"id": pk, **dict(zip(Youth.NAME_FIELDS, values, strict=True))}
     return Youth.from_db(db, NAME_ATTNAMES, [row[name] for name in NAME_ATTNAMES])
 
 
-# The same, through a row's ``youth`` (with select_related): the alerts read only what the
-# home page shows, not the young person's forty columns nor encrypted notes.
-YOUTH_NAME = ("youth", *(f"youth__{name}" for name in NAME_FIELDS))
+# A young person's name through a row's ``youth`` (with select_related): the alerts read
+# only what the home page shows, not the young person's forty columns nor encrypted notes.
+YOUTH_NAME = ("youth", *(f"youth__{name}" for name in Youth.NAME_FIELDS))
 # What HandOff.receiver reads.
 RECEIVER = ("target", "target_name", "target_structure", "target_structure__name")
 
@@ -116,7 +114,7 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
             "youth__last_contact_at",
             "programme__no_contact_alert_days",
             "programme__immediate_need_alert_days",
-            *(f"youth__{name}" for name in NAME_FIELDS),
+            *(f"youth__{name}" for name in Youth.NAME_FIELDS),
         )
     )
     no_contact_days: dict[int, int] = {}

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from accroche.access.models import AuditEvent
-from accroche.followup.alerts import NAME_FIELDS, home_alerts
+from accroche.followup.alerts import home_alerts
 from accroche.followup.models import ActionStatus, HandOffStatus
 from accroche.followup.reminders import create_due_reminders
 from accroche.organisations.roles import Role
@@ -50,7 +50,7 @@ def test_the_threshold_is_the_programmes(referent, programme, structure):
 
 
 def test_the_quiet_carry_their_names_as_read_from_the_file(referent, programme, structure):
-    """Read with the enrolments: what ``Youth.objects.only(*NAME_FIELDS)`` would give."""
+    """Read with the enrolments: what ``Youth.objects.only(*Youth.NAME_FIELDS)`` would give."""
     named = mine(referent, programme, structure, first_name="Inès", nickname="Nénette")
     gone = mine(referent, programme, structure, first_name="Léo", last_name="Martin")
     gone.anonymised_at = NOW
@@ -58,7 +58,7 @@ def test_the_quiet_carry_their_names_as_read_from_the_file(referent, programme, 
     shown = {q.youth.pk: q.youth for q in home_alerts(referent).quiet if q.youth is not None}
     assert set(shown) == {named.pk, gone.pk}
     for youth in (named, gone):
-        read = Youth.objects.only(*NAME_FIELDS).get(pk=youth.pk)
+        read = Youth.objects.only(*Youth.NAME_FIELDS).get(pk=youth.pk)
         assert shown[youth.pk].display_name == read.display_name
         assert shown[youth.pk].get_deferred_fields() == read.get_deferred_fields()
         assert shown[youth.pk]._state.adding is False

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
 from accroche.access.youth import get_youth, list_youths, structures_seeing
-from accroche.followup.alerts import NAME_FIELDS
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.jinja import render_fragment
 from accroche.www.pagination import FirstPagePaginator
@@ -39,7 +38,7 @@ from accroche.youth.timeline import timeline_for
 PAGE_SIZE = 50
 # What a row of the list shows (youth/_rows.html), not the forty columns of a file.
 ROW_FIELDS = (
-    *NAME_FIELDS,
+    *Youth.NAME_FIELDS,
     "last_contact_at",
     "residence_commune__name",
     "residence_qpv",  # its name by a second query (filter_youths)

@@ -106,6 +106,9 @@ class Youth(models.Model):
             models.Index(fields=["holder_structure", "id"], name="youth_holder_ids"),
         ]
 
+    # What display_name reads: lists that show only names load these (``only()``).
+    NAME_FIELDS = ("first_name", "last_name", "nickname", "anonymised_at")
+
     def __str__(self) -> str:
         return self.display_name
 
