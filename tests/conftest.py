@@ -1,11 +1,14 @@
 import importlib
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test import Client
+from django.test.testcases import LiveServerThread
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,6 +17,26 @@ from accroche.accounts.models import User
 from accroche.organisations.models import Membership, Structure
 from accroche.organisations.roles import Role
 from tests.factories.organisations import MembershipFactory, StructureFactory
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server of the browser tests answers one request at a time. With SQLite in
+    memory, Django's live server threads share the test's one database connection: requests
+    sent at once (a map's tiles, two htmx loads) broke each other's transactions
+    (tests/browser/test_parallel_requests.py). The lock is per request, not per connection,
+    so a browser's kept-alive connections never wait for each other."""
+
+    lock = threading.Lock()
+
+    def set_app(self, application: Any) -> None:
+        def one_at_a_time(environ: Any, start_response: Any) -> Any:
+            with self.lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 
 @pytest.fixture(autouse=True)
