@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from accroche.organisations.models import EligibilityRules
 from accroche.organisations.roles import Role
 
 
@@ -28,3 +29,12 @@ def test_another_programme_has_no_flyer_for_you(login, member, other_structure, 
 def test_evaluators_print_no_flyer(login, member, structure, programme):
     client = login(member(Role.EVALUATOR, structure))
     assert client.get(reverse("outreach:qr_png", args=[programme.pk])).status_code == 404
+
+
+def test_a_programme_without_rules_announces_the_eligibility_check_ages(
+    login, member, structure, programme
+):
+    EligibilityRules.objects.filter(programme=programme).delete()
+    client = login(member(Role.MEDIATOR, structure))
+    page = client.get(reverse("outreach:flyer", args=[programme.pk])).text
+    assert "Tu as entre 16 et 25 ans ?" in page

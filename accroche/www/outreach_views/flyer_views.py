@@ -7,9 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from accroche.organisations.models import EligibilityRules, Programme
+from accroche.organisations.models import Programme
 from accroche.outreach.access import outreach_programmes
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.youth.eligibility import rules_of
 
 
 def _programme(request: AccrocheRequest, pk: int) -> Programme:
@@ -28,9 +29,9 @@ def _qr(request: AccrocheRequest, programme: Programme) -> segno.QRCode:
 
 
 def _ages(programme: Programme) -> tuple[int, int]:
-    """The ages the programme takes, from its eligibility rules (16–29 when unset)."""
-    rules = EligibilityRules.objects.filter(programme=programme).first()
-    return (rules.min_age, rules.max_age) if rules else (16, 29)
+    """The ages the programme takes: the same rule as its eligibility check."""
+    rules = rules_of(programme)
+    return (rules.min_age, rules.max_age)
 
 
 def flyer(request: AccrocheRequest, pk: int) -> HttpResponse:
