@@ -20,7 +20,11 @@ DEBUG = env_bool("DEBUG", False)
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789abcdef"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY") or (_DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (or SECRET_KEY_FILE).")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG is off (or SECRET_KEY_FILE). "
+        "In development, prefix the command with DEBUG=1, "
+        "e.g. DEBUG=1 .venv/bin/python manage.py demo_code EMAIL"
+    )
 # Keys the privacy-preserving encodings of accroche/linkage (system check linkage.E001).
 LINKAGE_KEY = env_str("LINKAGE_KEY") or ("dev-only-linkage-key-0123456789abcdef" if DEBUG else "")
 # Encrypt free-text notes at rest (accroche/privacy/fields.py; system check privacy.E001):
@@ -189,7 +193,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
-LOCALE_PATHS = [BASE_DIR / "accroche" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

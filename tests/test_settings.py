@@ -54,3 +54,11 @@ def test_secrets_can_come_from_files(tmp_path):
         "SECRET_KEY_FILE": str(secret)
     }
     assert manage("check", "--deploy", env=env).returncode == 0
+
+
+def test_a_development_command_without_debug_says_how_to_run_it():
+    env = {k: v for k, v in PRODUCTION.items() if k not in ("SECRET_KEY", "DEBUG")}
+    result = manage("demo_code", "nadia.benali@demo.accroche.fr", env=env)
+    assert result.returncode != 0
+    assert "DEBUG=1 .venv/bin/python manage.py demo_code" in result.stderr
+    assert "Traceback" not in result.stderr
