@@ -10,10 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
-from accroche.access.permissions import Perm
 from accroche.reports.committee import CASES_SHOWN, CommitteeReport, committee_report
 from accroche.reports.export_access import report_filter
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.www.reports_views.registry import perm_of
 
 
 def _charts(report: CommitteeReport) -> list[tuple[str, str]]:
@@ -30,7 +30,7 @@ def _charts(report: CommitteeReport) -> list[tuple[str, str]]:
 
 def committee(request: AccrocheRequest) -> HttpResponse:
     actor = actor_of(request)
-    form, f = report_filter(actor, Perm.VIEW_PARTICIPANT_LISTING, request.GET)
+    form, f = report_filter(actor, perm_of("committee"), request.GET)
     report = committee_report(f)
     context = {
         "form": form,
@@ -45,7 +45,7 @@ def committee(request: AccrocheRequest) -> HttpResponse:
 
 def committee_pdf(request: AccrocheRequest) -> HttpResponse:
     actor = actor_of(request)
-    _form, f = report_filter(actor, Perm.VIEW_PARTICIPANT_LISTING, request.GET)
+    _form, f = report_filter(actor, perm_of("committee"), request.GET)
     report = committee_report(f)
     html = render_to_string(
         "reports/committee_pdf.html",

@@ -14,16 +14,16 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accroche.access.permissions import Perm
 from accroche.reports import indicators
 from accroche.reports.drill import can_drill
 from accroche.reports.filters import ReportFilter, parse_filter
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.www.reports_views.registry import perm_of
 
 
 def dashboard(request: AccrocheRequest) -> HttpResponse:
     actor = actor_of(request)
-    actor.require(Perm.VIEW_REPORTS)
+    actor.require(perm_of("dashboard"))
     form, report = parse_filter(actor, request.GET)
     context: dict[str, Any] = {
         "form": form,

@@ -7,12 +7,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from accroche.access.permissions import Perm
 from accroche.followup.models import BudgetLine
 from accroche.outreach.models import Place
 from accroche.reports.drill import SESSION_KEYS, can_drill, drill_sessions, drill_youths
 from accroche.reports.filters import parse_filter
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.www.reports_views.registry import perm_of
 
 TITLES = {
     "contacts": _("Sorties dont les comptages font les contacts anonymes"),
@@ -39,7 +39,7 @@ def _pk(request: AccrocheRequest, name: str) -> int:
 
 def drill(request: AccrocheRequest, key: str) -> HttpResponse:
     actor = actor_of(request)
-    actor.require(Perm.VIEW_REPORTS)
+    actor.require(perm_of("dashboard"))
     if key not in TITLES or not can_drill(actor, key):
         raise Http404
     _form, report = parse_filter(actor, request.GET)

@@ -6,12 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from accroche.access.permissions import Perm
 from accroche.reports import exports
 from accroche.reports.export_access import log_export, report_filter
 from accroche.reports.export_evaluation import evaluation_export
 from accroche.reports.pseudonymise import MIN_CELL, MIN_KEY_LENGTH, programme_key, typed_key
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.www.reports_views.registry import perm_of
 
 FORMAT_CHOICES = [("xlsx", "Excel (XLSX)"), ("ods", "LibreOffice (ODS)"), ("csv", "CSV")]
 
@@ -35,7 +35,7 @@ class EvaluationExportForm(forms.Form):
 
 def evaluation(request: AccrocheRequest) -> HttpResponse:
     actor = actor_of(request)
-    filter_form, f = report_filter(actor, Perm.EXPORT_PSEUDONYMISED, request.GET)
+    filter_form, f = report_filter(actor, perm_of("evaluation"), request.GET)
     form = EvaluationExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["key"]

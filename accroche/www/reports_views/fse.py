@@ -11,6 +11,7 @@ from accroche.reports.export_access import log_export, report_filter
 from accroche.reports.fse import GENDER_HEADERS, GENDERS, fse_report
 from accroche.reports.fse_tables import indicator_tables, listing_table
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.www.reports_views.registry import perm_of
 from accroche.youth.models import Youth
 
 LISTING_SHOWN = 50  # on the page; the download has every participant
@@ -18,7 +19,7 @@ LISTING_SHOWN = 50  # on the page; the download has every participant
 
 def fse(request: AccrocheRequest) -> HttpResponse:
     actor = actor_of(request)
-    form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
+    form, f = report_filter(actor, perm_of("fse"), request.GET)
     report = fse_report(f)
     listing = listing_table(report) if actor.can(Perm.VIEW_PARTICIPANT_LISTING) else None
     return render(
@@ -42,7 +43,7 @@ def fse_drill(request: AccrocheRequest, key: str) -> HttpResponse:
     """The young people an FSE+ figure counts (one gender, or the total), as the user may
     see them; evaluators, who read no file, get a 404 like any figure that does not exist."""
     actor = actor_of(request)
-    _form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
+    _form, f = report_filter(actor, perm_of("fse"), request.GET)
     gender = request.GET.get("genre", "")
     if not actor.can(Perm.VIEW_YOUTH) or (gender and gender not in GENDERS):
         raise Http404
@@ -73,7 +74,7 @@ def fse_drill(request: AccrocheRequest, key: str) -> HttpResponse:
 
 def fse_export(request: AccrocheRequest, fmt: str) -> HttpResponse:
     actor = actor_of(request)
-    _form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
+    _form, f = report_filter(actor, perm_of("fse"), request.GET)
     report = fse_report(f)
     tables = indicator_tables(report)
     key = request.GET.get("table")

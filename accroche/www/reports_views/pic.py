@@ -4,13 +4,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from accroche.access.permissions import Perm
 from accroche.reports import exports
 from accroche.reports.drill import can_drill
 from accroche.reports.export_access import report_filter
 from accroche.reports.filters import ReportFilter
 from accroche.reports.pic import FIGURES, KEYS, PicRow, pic_report, pic_tables
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.www.reports_views.registry import perm_of
 
 
 def _cells(f: ReportFilter, row: PicRow, field: str, drill: bool) -> list[tuple[int, str]]:
@@ -24,7 +24,7 @@ def _cells(f: ReportFilter, row: PicRow, field: str, drill: bool) -> list[tuple[
 
 def pic(request: AccrocheRequest) -> HttpResponse:
     actor = actor_of(request)
-    form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
+    form, f = report_filter(actor, perm_of("pic"), request.GET)
     report = pic_report(f)
     drill = can_drill(actor, "enrolled")
     return render(
@@ -53,6 +53,6 @@ def pic(request: AccrocheRequest) -> HttpResponse:
 
 def pic_export(request: AccrocheRequest, fmt: str) -> HttpResponse:
     actor = actor_of(request)
-    _form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
+    _form, f = report_filter(actor, perm_of("pic"), request.GET)
     tables = exports.pick(pic_tables(pic_report(f)), request.GET.get("table"))
     return exports.response(tables, fmt, f"pic-{f.programme.slug}-{f.start}-{f.end}")

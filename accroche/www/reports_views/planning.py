@@ -8,11 +8,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accroche.access.permissions import Perm
 from accroche.reports.filters import parse_filter
 from accroche.reports.planning import CONFIDENCE, SEASONS, season_of
 from accroche.reports.planning import planning as compute
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.www.reports_views.registry import perm_of
 
 SUGGESTIONS = 10
 TABLE_ROWS = 300
@@ -20,7 +20,7 @@ TABLE_ROWS = 300
 
 def planning(request: AccrocheRequest) -> HttpResponse:
     actor = actor_of(request)
-    actor.require(Perm.VIEW_REPORTS)
+    actor.require(perm_of("planning"))
     form, report = parse_filter(actor, request.GET)
     season = request.GET.get("season", "")
     if season not in SEASONS:
