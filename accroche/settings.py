@@ -269,8 +269,11 @@ CACHES = {
 REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 300)
 
 ACCROCHE_DEMO_PASSWORD = env_str("DEMO_PASSWORD", "accroche-demo-2026")
-# The benchmark floor page (accroche/synthetic/floor.py): off, a 404, unless BENCH_FLOOR=1.
+# The benchmark floor page (accroche/synthetic/floor.py) lives in the benchmark's own URL
+# configuration, used only when BENCH_FLOOR=1 (bench/pages.py sets it).
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+if BENCH_FLOOR:
+    ROOT_URLCONF = "accroche.synthetic.bench_urls"
 
 # Two-factor login (accroche/accounts/two_factor.py): TOTP application + recovery codes.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)

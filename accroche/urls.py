@@ -19,6 +19,5 @@ urlpatterns = [
     path("p/", include("accroche.www.public_views.who_to_contact_urls")),
     path("journal/", include("accroche.www.audit_views.urls")),
     path("pilotage/", include("accroche.www.reports_views.urls")),
-    path("banc/", include("accroche.synthetic.floor")),
     path("api/", api.urls),
 ]

@@ -1,8 +1,8 @@
 """The benchmark's floor: the simplest page on the same data, through the same middleware
 (session, login, current membership), that reads one row and writes one audit row. Each
-page's cost in ``bench/pages.py`` is read as a ratio to it. Off unless BENCH_FLOOR=1."""
+page's cost in ``bench/pages.py`` is read as a ratio to it. Served only by the benchmark's URL
+configuration (``accroche/synthetic/bench_urls.py``, with BENCH_FLOOR=1)."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.urls import path
 
@@ -12,8 +12,6 @@ from accroche.youth.models import Youth
 
 
 def floor(request: AccrocheRequest, pk: int) -> HttpResponse:
-    if not settings.BENCH_FLOOR:
-        raise Http404
     actor = actor_of(request)
     found = Youth.objects.filter(pk=pk, holder_structure_id=actor.structure_id).order_by("pk")
     row = found.values("pk").first()

@@ -2022,12 +2022,7 @@ BUDGETS: list[Budget] = [
 
 # Routes whose query count is asserted by another test: key → "path::test_name". The
 # coverage test checks that the test exists and asserts a count.
-COVERED_ELSEWHERE: dict[str, str] = {
-    # 404 unless BENCH_FLOOR=1 (a setting read at import); its own test turns it on.
-    "bench:floor": (
-        "tests/scale/test_floor.py::test_the_floor_reads_one_row_and_writes_one_audit_row"
-    ),
-}
+COVERED_ELSEWHERE: dict[str, str] = {}
 
 # Routes with no query-count test, each with its reason.
 EXCLUDED: dict[str, str] = {
