@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/accroche
 
-.PHONY: run test quality test-sqlite test-postgres install install-dev chromium bench bench-linkage clean
+.PHONY: run test quality fix test-sqlite test-postgres install install-dev chromium bench bench-linkage clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -50,8 +50,14 @@ test: install-dev quality test-sqlite test-postgres
 quality: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/djlint --lint accroche/templates accroche/jinja2
 	DEBUG=1 $(BIN)/mypy
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+## make fix: format and auto-fix what the linters can (then `make quality` says what is left).
+fix: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 test-sqlite: install-dev
 	$(BIN)/pytest
