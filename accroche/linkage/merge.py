@@ -267,7 +267,12 @@ def _live_head(youth_id: int) -> int:
 @transaction.atomic
 def do_undo_merge(actor: Actor, merge_id: int) -> Merge:
     actor.require(Perm.EDIT_YOUTH)
-    merge = Merge.objects.select_for_update().filter(pk=merge_id, undone_at__isnull=True).first()
+    merge = (
+        Merge.objects.select_for_update(of=("self",))
+        .select_related("absorbed")
+        .filter(pk=merge_id, undone_at__isnull=True)
+        .first()
+    )
     if merge is None:
         raise Http404
     head = _live_head(merge.keep_id)
@@ -304,7 +309,7 @@ def do_undo_merge(actor: Actor, merge_id: int) -> Merge:
             model._base_manager.filter(
                 pk__in=entry["pks"], **{entry["field"]: merge.keep_id}
             ).update(**{entry["field"]: merge.absorbed_id})
-    absorbed = Youth.objects.get(pk=merge.absorbed_id)
+    absorbed = merge.absorbed
     if absorbed.anonymised_at:
         # Erased since the merge: what goes back to it loses its free texts, as its own did.
         blank_records(absorbed)

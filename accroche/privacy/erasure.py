@@ -45,13 +45,18 @@ def _anonymise(youth: Youth) -> None:
     youth.frequented_qpvs.clear()
     blank_records(youth)
     # A merge's snapshot holds the absorbed file's identity: it keeps what the erasure
-    # keeps, so that the merge can still be undone (accroche/linkage/merge.py).
-    standing_into = Q(keep=youth, undone_at__isnull=True, absorbed__anonymised_at__isnull=False)
-    for merge in Merge.objects.filter(Q(absorbed=youth) | standing_into).select_related("absorbed"):
-        merge.snapshot = snapshot_after_erasure(merge, merge.absorbed)
+    # keeps, so that the merge can still be undone (accroche/linkage/merge.py); an undone
+    # merge's was another person's file and no longer serves.
+    for merge in Merge.objects.filter(Q(keep=youth) | Q(absorbed=youth)).select_related("absorbed"):
+        if merge.absorbed_id == youth.pk or (
+            merge.undone_at is None and merge.absorbed.anonymised_at
+        ):
+            merge.snapshot = snapshot_after_erasure(merge, merge.absorbed)
+        elif merge.undone_at is not None:
+            merge.snapshot = {}
+        else:
+            continue  # the absorbed file is anonymised next (``merged_into``)
         merge.save(update_fields=["snapshot"])
-    # Undone: another person's file, whose snapshot no longer serves.
-    Merge.objects.filter(keep=youth, undone_at__isnull=False).update(snapshot={})
 
 
 def merged_into(youth: Youth) -> list[Youth]:
