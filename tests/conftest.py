@@ -98,6 +98,25 @@ def _fresh_rate_limits() -> None:
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_the_audit_truncate_trigger() -> Iterator[None]:
+    """A transactional test ends with a flush, on PostgreSQL one TRUNCATE of every table,
+    which the audit log refuses (access migration 0003). The tests' superuser sets the
+    triggers aside for that one transaction (session_replication_role needs a superuser:
+    the application's role cannot, tests/access/test_audit_roles.py)."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    real = DatabaseOperations.sql_flush
+
+    def sql_flush(self: Any, *args: Any, **kwargs: Any) -> list[str]:
+        statements = real(self, *args, **kwargs)
+        return ["SET LOCAL session_replication_role = replica", *statements] if statements else []
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
+
+
 @pytest.fixture
 def audit_log_emptied_after(transactional_db: Any) -> Iterator[None]:
     """For a transactional test that writes audit rows. The audit log refuses deletes of

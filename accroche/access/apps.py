@@ -6,4 +6,5 @@ class AccessConfig(AppConfig):
     label = "access"
 
     def ready(self) -> None:
-        from accroche.access import jobs  # noqa: F401  (registers the scheduled jobs)
+        # The scheduled jobs, and the database role's check (check --deploy).
+        from accroche.access import checks, jobs  # noqa: F401

@@ -1,8 +1,6 @@
 """Reading the audit log: who may see which events, filters, export, retention."""
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,6 +14,7 @@ from accroche.access.permissions import Perm
 from accroche.accounts.models import User
 from accroche.organisations.models import Structure
 from accroche.organisations.roles import Role
+from accroche.tables import Table, render
 
 # Kept one year; the database trigger refuses to delete anything younger than 366 days.
 RETENTION_DAYS = 366
@@ -67,18 +66,15 @@ def names_for(events: Iterable[AuditEvent]) -> tuple[dict[int, str], dict[int, s
     return users, structures
 
 
-def export_csv(actor: Actor, events: QuerySet[AuditEvent]) -> str:
+def export_csv(actor: Actor, events: QuerySet[AuditEvent]) -> bytes:
     """The filtered events as CSV (the export itself is logged)."""
     rows = list(events[:100_000])
     users, structures = names_for(rows)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        ["date", "utilisateur", "structure", "rôle", "canal", "action", "objet", "identifiant",
-         "identifiants listés", "champs"]
-    )  # fmt: skip
+    headers = ["date", "utilisateur", "structure", "rôle", "canal", "action", "objet",
+               "identifiant", "identifiants listés", "champs"]  # fmt: skip
+    table = Table("audit", "journal", headers)
     for e in rows:
-        writer.writerow(
+        table.rows.append(
             [
                 timezone.localtime(e.at).isoformat(timespec="seconds"),
                 users.get(e.user_id or 0, ""),
@@ -87,13 +83,13 @@ def export_csv(actor: Actor, events: QuerySet[AuditEvent]) -> str:
                 e.via,
                 e.action,
                 e.object_type,
-                e.object_id if e.object_id is not None else "",
+                e.object_id,
                 " ".join(str(i) for i in e.object_ids),
                 " ".join(e.fields),
             ]
         )
     audit.log(actor, AuditEvent.Action.EXPORT, "audit", object_ids=[])
-    return out.getvalue()
+    return render([table], "csv")
 
 
 def purge_expired(now: datetime.datetime | None = None) -> int:

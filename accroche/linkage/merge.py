@@ -5,7 +5,9 @@ relation in ``Youth._meta.related_objects`` (foreign keys, one-to-one, many-to-m
 other models) and the file's own many-to-many fields, so what other domains add later
 (enrolments, diagnostics, contacts, attendances…) moves without a change here. The merge
 records exactly which rows moved, so undoing it puts them back; the absorbed file itself
-is never changed nor deleted, only hidden by the access layer while the merge stands."""
+is never changed nor deleted, only hidden by the access layer while the merge stands.
+A merge can be undone after an erasure of either file: what the erasure removed stays
+removed (``snapshot_after_erasure``, tests/linkage/test_merge_after_erasure.py)."""
 
 import datetime
 from typing import Any
@@ -24,6 +26,7 @@ from accroche.access.permissions import Perm
 from accroche.access.youth import structures_seeing, visible_rows, youths_visible_to
 from accroche.linkage.models import Merge
 from accroche.organisations.models import Structure
+from accroche.privacy.relations import blank_records
 from accroche.youth.models import Gender, Youth
 from accroche.youth.search import SEARCH_FIELDS, refresh_search_fields
 from accroche.youth.services import name_completeness
@@ -175,6 +178,27 @@ def snapshot(youth: Youth) -> dict[str, Any]:
     return {field.attname: getattr(youth, field.attname) for field in Youth._meta.concrete_fields}
 
 
+def _same(current: Any, taken: Any) -> bool:
+    """A field of the kept file still holds the value taken (the snapshot keeps dates as
+    ISO strings)."""
+    if isinstance(current, datetime.date) and isinstance(taken, str):
+        current = current.isoformat()
+    return bool(current == taken)
+
+
+def snapshot_after_erasure(merge: Merge, absorbed: Youth) -> dict[str, Any]:
+    """A merge's snapshot once its absorbed file is anonymised: that file as it now is,
+    and, while the merge stands, the values the kept file took from it and still shows
+    (on the kept file anyway; undo compares them to give the kept file back its own)."""
+    kept = snapshot(absorbed)
+    if merge.undone_at is None and merge.filled:
+        keep = Youth.objects.get(pk=merge.keep_id)
+        for field in merge.filled:
+            if _same(getattr(keep, field), merge.snapshot.get(field)):
+                kept[field] = merge.snapshot.get(field)
+    return kept
+
+
 @transaction.atomic
 def do_merge(actor: Actor, keep_id: int, absorb_id: int) -> Merge:
     """Only someone who sees both files may merge them; anything else is a 404."""
@@ -243,7 +267,12 @@ def _live_head(youth_id: int) -> int:
 @transaction.atomic
 def do_undo_merge(actor: Actor, merge_id: int) -> Merge:
     actor.require(Perm.EDIT_YOUTH)
-    merge = Merge.objects.select_for_update().filter(pk=merge_id, undone_at__isnull=True).first()
+    merge = (
+        Merge.objects.select_for_update(of=("self",))
+        .select_related("absorbed")
+        .filter(pk=merge_id, undone_at__isnull=True)
+        .first()
+    )
     if merge is None:
         raise Http404
     head = _live_head(merge.keep_id)
@@ -280,10 +309,16 @@ def do_undo_merge(actor: Actor, merge_id: int) -> Merge:
             model._base_manager.filter(
                 pk__in=entry["pks"], **{entry["field"]: merge.keep_id}
             ).update(**{entry["field"]: merge.absorbed_id})
+    absorbed = merge.absorbed
+    if absorbed.anonymised_at:
+        # Erased since the merge: what goes back to it loses its free texts, as its own did.
+        blank_records(absorbed)
     _restore(merge)
+    if absorbed.anonymised_at:
+        merge.snapshot = snapshot(absorbed)  # the values the kept file took are gone from it
     merge.undone_at = timezone.now()
     merge.undone_by = actor.user
-    merge.save(update_fields=["undone_at", "undone_by"])
+    merge.save(update_fields=["undone_at", "undone_by", "snapshot"])
     for youth_id in (merge.keep_id, merge.absorbed_id):
         audit.log(actor, AuditEvent.Action.UPDATE, "youth", youth_id, fields=["unmerge"])
     _refresh_linkage_after_commit(merge.keep_id)
@@ -298,12 +333,8 @@ def _restore(merge: Merge) -> None:
     absorbed = merge.snapshot
     restored: list[str] = []
     for field, previous in merge.filled.items():
-        current = getattr(keep, field)
-        taken = absorbed.get(field)
-        if isinstance(current, datetime.date) and isinstance(taken, str):
-            current = current.isoformat()
         together = field == "residence_qpv_id" and "residence_commune_id" in restored
-        if current == taken or together:
+        if _same(getattr(keep, field), absorbed.get(field)) or together:
             value = previous
             if field == "birth_date" and isinstance(value, str):
                 value = datetime.date.fromisoformat(value)

@@ -5,21 +5,20 @@ stays exactly the same."""
 import secrets
 
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
+from accroche.linkage.merge import snapshot_after_erasure
 from accroche.linkage.models import Merge
 from accroche.privacy.models import Erasure
-from accroche.privacy.relations import children, free_text_fields, youth_relations
+from accroche.privacy.relations import blank_records
 from accroche.youth.models import Youth
 from accroche.youth.search import refresh_search_fields
 
 OBJECT_TYPE = "youth"
-# Derived from the identity and refreshed when the file is saved, or identifiers only.
-_REFRESHED = {"linkage.LinkageKey", "linkage.Encoding", "linkage.NotDuplicate", "linkage.Merge"}
 # Direct identifiers of the file itself.
 IDENTITY_FIELDS = (
     "first_name",
@@ -29,13 +28,6 @@ IDENTITY_FIELDS = (
     "social_handle",
     "frequented_places",
 )
-
-
-def _blank(model: type[Model], condition: Q) -> int:
-    names = free_text_fields(model)
-    if not names:
-        return 0
-    return model._default_manager.filter(condition).update(**dict.fromkeys(names, ""))
 
 
 def _anonymise(youth: Youth) -> None:
@@ -51,14 +43,35 @@ def _anonymise(youth: Youth) -> None:
     youth.save()
     youth.frequented_communes.clear()
     youth.frequented_qpvs.clear()
-    for relation in youth_relations():
-        if relation.label in _REFRESHED:
-            continue
-        _blank(relation.model, Q(**{relation.field: youth}))
-        for child, fk in children(relation.model):
-            _blank(child, Q(**{f"{fk}__{relation.field}": youth}))
-    # The merge snapshots hold the identity of the files merged into this one.
-    Merge.objects.filter(Q(keep=youth) | Q(absorbed=youth)).update(snapshot={}, filled={})
+    blank_records(youth)
+    # A merge's snapshot holds the absorbed file's identity: it keeps what the erasure
+    # keeps, so that the merge can still be undone (accroche/linkage/merge.py); an undone
+    # merge's was another person's file and no longer serves.
+    for merge in Merge.objects.filter(Q(keep=youth) | Q(absorbed=youth)).select_related("absorbed"):
+        if merge.absorbed_id == youth.pk or (
+            merge.undone_at is None and merge.absorbed.anonymised_at
+        ):
+            merge.snapshot = snapshot_after_erasure(merge, merge.absorbed)
+        elif merge.undone_at is not None:
+            merge.snapshot = {}
+        else:
+            continue  # the absorbed file is anonymised next (``merged_into``)
+        merge.save(update_fields=["snapshot"])
+
+
+def merged_into(youth: Youth) -> list[Youth]:
+    """Files merged into this one, directly or through files merged into it, by merges
+    that stand (an undone merge was another person)."""
+    found: set[int] = set()
+    heads = {youth.pk}
+    while heads:
+        heads = set(
+            Merge.objects.filter(keep_id__in=heads, undone_at__isnull=True).values_list(
+                "absorbed_id", flat=True
+            )
+        ) - (found | {youth.pk})
+        found |= heads
+    return list(Youth.objects.filter(pk__in=found).order_by("pk"))
 
 
 def do_erase_youth(actor: Actor | None, youth: Youth, reason: str) -> Youth:
@@ -67,10 +80,7 @@ def do_erase_youth(actor: Actor | None, youth: Youth, reason: str) -> Youth:
         youth = Youth.objects.select_for_update().get(pk=youth.pk)
         if youth.anonymised_at:
             return youth
-        absorbed = list(
-            Youth.objects.filter(pk__in=Merge.objects.filter(keep=youth).values("absorbed"))
-        )
-        for y in [youth, *absorbed]:
+        for y in [youth, *merged_into(youth)]:
             if not y.anonymised_at:
                 _anonymise(y)
         Erasure.objects.create(

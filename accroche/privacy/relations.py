@@ -76,6 +76,28 @@ def free_text_fields(model: type[models.Model]) -> list[str]:
     ]
 
 
+# Derived from the identity and refreshed when the file is saved, or identifiers only.
+REFRESHED = {"linkage.LinkageKey", "linkage.Encoding", "linkage.NotDuplicate", "linkage.Merge"}
+
+
+def _blank(model: type[models.Model], condition: models.Q) -> int:
+    names = free_text_fields(model)
+    if not names:
+        return 0
+    return model._default_manager.filter(condition).update(**dict.fromkeys(names, ""))
+
+
+def blank_records(youth: Youth) -> None:
+    """The free texts of every record of the file, and of those records' own rows, blanked
+    (anonymisation; and records an undone merge gives back to an anonymised file)."""
+    for relation in youth_relations():
+        if relation.label in REFRESHED:
+            continue
+        _blank(relation.model, models.Q(**{relation.field: youth}))
+        for child, fk in children(relation.model):
+            _blank(child, models.Q(**{f"{fk}__{relation.field}": youth}))
+
+
 # Free texts that say nothing about the person and that reports use.
 KEEP_TEXT: dict[str, tuple[str, ...]] = {
     "followup.Immersion": ("trade",),

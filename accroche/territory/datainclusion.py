@@ -14,6 +14,7 @@ from data_inclusion.schema.v1 import Service as DiService
 from django.utils.translation import gettext as _
 
 from accroche.organisations.models import Structure
+from accroche.tables import Table, csv_text, unneutralise
 from accroche.territory.models import LOCAL_SOURCE, Service
 
 FIELDS = tuple(DiService.model_fields)
@@ -95,20 +96,20 @@ def as_json(records: Sequence[dict[str, Any]]) -> str:
     return json.dumps(cleaned, ensure_ascii=False, indent=2) + "\n"
 
 
+def _csv_cell(value: Any) -> Any:
+    """Lists comma-joined and booleans as Python writes them (the format's own spelling,
+    read back by ``read_rows``); the table writer neutralises formulas."""
+    if isinstance(value, list):
+        return ",".join(value)
+    if isinstance(value, bool):
+        return str(value)
+    return value
+
+
 def as_csv(records: Sequence[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow(
-            {
-                key: ",".join(value)
-                if isinstance(value, list)
-                else ("" if value is None else value)
-                for key, value in record.items()
-            }
-        )
-    return out.getvalue()
+    table = Table("services", "services", FIELDS)
+    table.rows = [[_csv_cell(record.get(name)) for name in FIELDS] for record in records]
+    return csv_text(table, delimiter=",", lineterminator="\n")
 
 
 # --- reading files -----------------------------------------------------------------------
@@ -119,7 +120,8 @@ class FileUnreadable(ValueError):
 
 
 def _csv_value(name: str, value: str | None) -> Any:
-    value = (value or "").strip()
+    # A cell the table writer kept from running as a formula reads back as written.
+    value = unneutralise((value or "").strip())
     if not value:
         return None
     if name in LIST_FIELDS:
@@ -154,7 +156,8 @@ def read_rows(content: bytes, filename: str) -> list[tuple[int, Any]]:
             dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;")
         except csv.Error as exc:
             raise FileUnreadable(_("Ce fichier n'est ni du JSON ni du CSV.")) from exc
-        reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+        # Only the delimiter is guessed: a header line says nothing of the quoting.
+        reader = csv.DictReader(io.StringIO(text), delimiter=dialect.delimiter)
         if not reader.fieldnames or "id" not in reader.fieldnames:
             raise FileUnreadable(
                 _(

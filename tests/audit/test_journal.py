@@ -67,7 +67,7 @@ def test_export_is_csv_and_is_itself_logged(login, member, structure):
     client = login(member(Role.COORDINATOR, structure))
     response = client.get(reverse("audit:journal"), {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode()
+    body = response.content.decode("utf-8-sig")  # a byte-order mark, for Excel in French
     assert body.splitlines()[0].startswith("date;utilisateur;structure")
     assert f";youth;{youth.pk};" in body
     assert AuditEvent.objects.filter(action="export", object_type="audit").exists()

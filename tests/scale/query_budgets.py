@@ -1326,7 +1326,7 @@ BUDGETS: list[Budget] = [
             "followup_handoffcheck",
             "followup_immersion",
             "followup_interaction",
-            "linkage_merge",
+            # linkage_merge: written only when the file was merged (this one was not)
             "privacy_erasure",
         ),
     ),

@@ -121,3 +121,13 @@ def test_an_export_imported_elsewhere_recreates_the_same_services(services, othe
 def test_the_csv_has_one_column_per_schema_field(services):
     header = next(csv.reader(io.StringIO(as_csv(records()))))
     assert header == list(DiService.model_fields)
+
+
+def test_a_formula_is_neutralised_in_the_csv_and_reads_back_as_typed(structure):
+    typed = {"name": '=HYPERLINK("https://pirate.invalid";"clic")', "phone": "+33 6 12 34 56 78"}
+    ServiceFactory(structure=structure, **typed)
+    text = as_csv(records())
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert (row["nom"], row["telephone"]) == ("'" + typed["name"], "'" + typed["phone"])
+    [(_line, record)] = read_rows(text.encode(), "services.csv")
+    assert (record["nom"], record["telephone"]) == (typed["name"], typed["phone"])
