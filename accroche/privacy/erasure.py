@@ -14,21 +14,15 @@ from accroche.access.models import AuditEvent
 from accroche.linkage.models import Merge
 from accroche.privacy.models import Erasure
 from accroche.privacy.relations import children, free_text_fields, youth_relations
+from accroche.youth.fields import ERASED_BLANK, ERASED_LINKS
 from accroche.youth.models import Youth
 from accroche.youth.search import refresh_search_fields
 
 OBJECT_TYPE = "youth"
 # Derived from the identity and refreshed when the file is saved, or identifiers only.
 _REFRESHED = {"linkage.LinkageKey", "linkage.Encoding", "linkage.NotDuplicate", "linkage.Merge"}
-# Direct identifiers of the file itself.
-IDENTITY_FIELDS = (
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "social_handle",
-    "frequented_places",
-)
+# Direct identifiers and free texts of the file itself (accroche.youth.fields decides).
+IDENTITY_FIELDS = ERASED_BLANK
 
 
 def _blank(model: type[Model], condition: Q) -> int:
@@ -49,8 +43,8 @@ def _anonymise(youth: Youth) -> None:
     youth.anonymised_at = timezone.now()
     refresh_search_fields(youth)
     youth.save()
-    youth.frequented_communes.clear()
-    youth.frequented_qpvs.clear()
+    for name in ERASED_LINKS:
+        getattr(youth, name).clear()
     for relation in youth_relations():
         if relation.label in _REFRESHED:
             continue
