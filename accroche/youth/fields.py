@@ -25,7 +25,7 @@ class Erase(StrEnum):
     RANDOM = "random"  # replaced by a random token, so that erased files never look alike
     TO_YEAR = "to_year"  # the birth date goes; its year stays in birth_year
     CLEAR = "clear"  # many-to-many: every link removed
-    MARK = "mark"  # set to the moment of the anonymisation
+    MARK = "mark"  # set to the moment of the anonymisation (updated_at: by the save)
     DERIVED = "derived"  # recomputed from the erased fields (search keys)
     KEEP = "keep"  # not an identifier: kept so that what funders count stays the same
 
@@ -88,7 +88,7 @@ INVENTORY: tuple[YouthField, ...] = tuple(YouthField(*line) for line in (
     ("holder_structure",    _S, Erase.KEEP,     _DROP,   Merge.KEEP,        True,  True),
     ("created_by",          _S, Erase.KEEP,     _DROP,   Merge.KEEP,        False, False),
     ("created_at",          _S, Erase.KEEP,     _DROP,   Merge.KEEP,        True,  True),
-    ("updated_at",          _S, Erase.KEEP,     _DROP,   Merge.KEEP,        True,  True),
+    ("updated_at",          _S, Erase.MARK,     _DROP,   Merge.KEEP,        True,  True),
     ("last_contact_at",     _S, Erase.KEEP,     _DROP,   Merge.KEEP,        True,  True),
     ("anonymised_at",       _S, Erase.MARK,     _DROP,   Merge.KEEP,        True,  False),
     ("search_text",         _S, Erase.DERIVED,  _DROP,   Merge.KEEP,        False, False),
