@@ -6,6 +6,7 @@ test_field_inventory_uses.py."""
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from accroche.access.actor import Actor
 from accroche.api.youth import YouthIn, YouthOut, YouthPatch
@@ -121,3 +122,15 @@ def test_the_inventory_follows_the_models_order() -> None:
     fields = (*Youth._meta.concrete_fields, *Youth._meta.many_to_many)
     in_model_order = [f.name for f in sorted(fields, key=lambda f: f.creation_counter)]
     assert [f.name for f in INVENTORY] == in_model_order
+
+
+def test_the_edit_page_of_a_full_file_shows_every_editable_field(
+    case_worker: Actor, member, login, structure
+) -> None:  # type: ignore[no-untyped-def]
+    # A field in the form but not in the template would post nothing, and saving the
+    # page would empty it.
+    youth = do_create_youth(case_worker, sample_values())
+    client = login(member(Role.CASE_WORKER, structure))
+    page = client.get(reverse("youth:edit", args=[youth.pk])).content.decode()
+    for name in inventory.FORM_FIELDS:
+        assert f'name="{name}"' in page, name
