@@ -14,15 +14,15 @@ from accroche.access.models import AuditEvent
 from accroche.linkage.models import Merge
 from accroche.privacy.models import Erasure
 from accroche.privacy.relations import children, free_text_fields, youth_relations
-from accroche.youth.fields import ERASED_BLANK, ERASED_LINKS
+from accroche.youth.fields import ERASED_BLANK
 from accroche.youth.models import Youth
 from accroche.youth.search import refresh_search_fields
 
 OBJECT_TYPE = "youth"
 # Derived from the identity and refreshed when the file is saved, or identifiers only.
 _REFRESHED = {"linkage.LinkageKey", "linkage.Encoding", "linkage.NotDuplicate", "linkage.Merge"}
-# Direct identifiers and free texts of the file itself (accroche.youth.fields decides).
-IDENTITY_FIELDS = ERASED_BLANK
+# Direct identifiers of the file itself.
+IDENTITY_FIELDS = ERASED_BLANK  # and free texts: accroche.youth.fields decides
 
 
 def _blank(model: type[Model], condition: Q) -> int:
@@ -43,8 +43,8 @@ def _anonymise(youth: Youth) -> None:
     youth.anonymised_at = timezone.now()
     refresh_search_fields(youth)
     youth.save()
-    for name in ERASED_LINKS:
-        getattr(youth, name).clear()
+    youth.frequented_communes.clear()
+    youth.frequented_qpvs.clear()
     for relation in youth_relations():
         if relation.label in _REFRESHED:
             continue

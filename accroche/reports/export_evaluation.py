@@ -59,7 +59,7 @@ class Column:
     header: "StrOrPromise"
     value: Callable[[Row, _Context], Any]
     # The fields of the young person's file it reads, as ``row["youth_<field>"]``: only
-    # those accroche.youth.fields lets leave (tests/youth/test_field_inventory.py checks).
+    # those accroche.youth.fields lets leave (tests/youth/test_field_inventory_uses.py).
     youth: tuple[str, ...] = ()
     # Every column but the pseudonym is a category subject to small-cell suppression.
     suppressed: bool = True

@@ -127,7 +127,6 @@ M2M_FIELDS = names(edit=Edit.FORM, many_to_many=True)
 FORM_FIELDS = names(edit=Edit.FORM)
 # Identifiers and free texts emptied by anonymisation.
 ERASED_BLANK = names(erase=Erase.BLANK)
-ERASED_LINKS = names(erase=Erase.CLEAR)
 # What may leave in the evaluators' export, coarsened or not.
 EVALUATION_FIELDS = tuple(f.name for f in INVENTORY if f.evaluation != Evaluation.DROPPED)
 # Empty on the kept file: takes the absorbed file's value.
