@@ -27,25 +27,15 @@ from accroche.access.youth import structures_seeing, visible_rows, youths_visibl
 from accroche.linkage.models import Merge
 from accroche.organisations.models import Structure
 from accroche.privacy.relations import blank_records
+from accroche.youth.fields import MERGE_FILLED
 from accroche.youth.models import Gender, Youth
 from accroche.youth.search import SEARCH_FIELDS, refresh_search_fields
 from accroche.youth.services import name_completeness
 
 UNDO_DAYS = 30
-# Identity fields a merge may fill on the kept file when it has no value there.
-FILLABLE = (
-    "first_name",
-    "nickname",
-    "last_name",
-    "birth_date",
-    "phone",
-    "email",
-    "social_handle",
-    "nationality",
-    "rqth",
-    "has_children",
-    "driving_licence",
-)
+# Identity fields a merge may fill on the kept file when it has no value there; the
+# other rules of _fill are declared in accroche.youth.fields too.
+FILLABLE = MERGE_FILLED
 
 
 def undo_deadline(merge: Merge) -> datetime.datetime:

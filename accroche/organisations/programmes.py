@@ -20,30 +20,9 @@ from django.utils.translation import gettext as _
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
 from accroche.organisations.models import EligibilityRules, Participation, Programme
+from accroche.organisations.programme_fields import PROGRAMME_FIELDS, RULE_FIELDS, SETTING_FIELDS
 from accroche.territory.models import DiplomaLevel
 
-PROGRAMME_FIELDS = (
-    "name",
-    "slug",
-    "description",
-    "start_date",
-    "end_date",
-    "total_budget",
-    "referral_deadline_hours",
-    "no_contact_alert_days",
-    "immediate_need_alert_days",
-    "retention_months",
-)
-SETTING_FIELDS = PROGRAMME_FIELDS[6:]
-RULE_FIELDS = (
-    "min_age",
-    "max_age",
-    "max_age_with_rqth",
-    "max_diploma_level",
-    "months_without_spe_contact",
-    "neet_required",
-    "territory_required",
-)
 AGE_BOUNDS = (14, 35)
 MAX_MONTHS_WITHOUT_CONTACT = 60
 

@@ -15,19 +15,13 @@ from accroche.linkage.merge import snapshot_after_erasure
 from accroche.linkage.models import Merge
 from accroche.privacy.models import Erasure
 from accroche.privacy.relations import blank_records
+from accroche.youth.fields import ERASED_BLANK
 from accroche.youth.models import Youth
 from accroche.youth.search import refresh_search_fields
 
 OBJECT_TYPE = "youth"
 # Direct identifiers of the file itself.
-IDENTITY_FIELDS = (
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "social_handle",
-    "frequented_places",
-)
+IDENTITY_FIELDS = ERASED_BLANK  # and free texts: accroche.youth.fields decides
 
 
 def _anonymise(youth: Youth) -> None:

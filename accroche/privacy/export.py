@@ -20,6 +20,7 @@ from accroche.access.models import AuditEvent
 from accroche.organisations.models import Structure
 from accroche.organisations.roles import Role
 from accroche.privacy.relations import NOT_EXPORTED, children, youth_relations
+from accroche.youth.fields import NOT_IN_ACCESS_COPY
 from accroche.youth.models import Youth
 
 # Never shown: internal keys and derived search fields.
@@ -189,6 +190,8 @@ def _items(obj: models.Model, skip: set[str], redact: dict[str, str]) -> list[It
         json_value, display = _fmt(value)
         items.append(Item(f.name, label, json_value, display))
     for m2m in obj._meta.many_to_many:
+        if m2m.name in skip:
+            continue
         names = sorted(str(o) for o in getattr(obj, m2m.name).all())
         items.append(Item(m2m.name, _label(m2m), names, ", ".join(names) or "—"))
     return items
@@ -260,7 +263,8 @@ def _title(model: type[models.Model]) -> str:
 
 def collect(actor: Actor, youth: Youth) -> Export:
     """Everything held on ``youth``, as ``actor`` may read it. Not logged: the caller is."""
-    identity = _items(youth, set(), {})
+    # The file itself: what accroche.youth.fields marks as shown in the access copy.
+    identity = _items(youth, set(NOT_IN_ACCESS_COPY), {})
     relations = [r for r in youth_relations() if r.label not in NOT_EXPORTED]
     twice = {r.label for r in relations if sum(o.label == r.label for o in relations) > 1}
     sections = []

@@ -7,8 +7,9 @@ exit, exit, situation six months later, number of exchanges (banded), hand-off t
 public employment service. Small categories (fewer than 5 people) are masked column by
 column. Three queries."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
@@ -31,27 +32,89 @@ from accroche.reports.pseudonymise import (
 )
 from accroche.youth.models import Consent, Gender
 
-HEADERS = [
-    _("Pseudonyme"),
-    _("Genre"),
-    _("Tranche d'âge à l'entrée"),
-    _("Commune de résidence"),
-    _("Quartier prioritaire"),
-    _("Niveau CITE"),
-    _("Situation à l'entrée"),
-    _("Sans domicile ou exclu du logement"),
-    _("Mois d'entrée"),
-    _("Mois de sortie"),
-    _("Sortie vers"),
-    _("Situation à 6 mois"),
-    _("Nombre d'échanges dans la période"),
-    _("Orienté·e vers le service public de l'emploi"),
-]
-# Every column but the pseudonym is a category subject to suppression.
-SUPPRESSED_COLUMNS = range(1, len(HEADERS))
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 _GENDERS = dict(Gender.choices)
 _EXITS = dict(OutcomeKind.choices)
 _SITUATIONS = dict(FollowUpSituation.choices)
+
+
+@dataclass
+class _Context:
+    """What every row's values are computed with (read once per export)."""
+
+    key: bytes
+    labels: dict[str, dict[str, str]]
+    exchanges: dict[int, int]
+    handed: set[int]
+    outside_qpv: str
+
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    header: "StrOrPromise"
+    value: Callable[[Row, _Context], Any]
+    # The fields of the young person's file it reads, as ``row["youth_<field>"]``: only
+    # those accroche.youth.fields lets leave (tests/youth/test_field_inventory_uses.py).
+    youth: tuple[str, ...] = ()
+    # Every column but the pseudonym is a category subject to small-cell suppression.
+    suppressed: bool = True
+
+
+def _age_band(row: Row, c: _Context) -> str:
+    birth = (row["youth_birth_date"], row["youth_birth_year"])
+    return age_band_label(rules.age_on(row["entry_date"], *birth))
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(_("Pseudonyme"), lambda r, c: pseudonym(c.key, r["youth_id"]), suppressed=False),
+    Column(_("Genre"), lambda r, c: c.labels["gender"].get(r["youth_gender"], ""), ("gender",)),
+    Column(_("Tranche d'âge à l'entrée"), _age_band, ("birth_date", "birth_year")),
+    Column(
+        _("Commune de résidence"),
+        lambda r, c: r["youth_residence_commune"] or "",
+        ("residence_commune",),
+    ),
+    Column(
+        _("Quartier prioritaire"),
+        lambda r, c: r["youth_residence_qpv"] or c.outside_qpv,
+        ("residence_qpv",),
+    ),
+    Column(_("Niveau CITE"), lambda r, c: c.labels["isced"][rules.isced_group(r["isced"])]),
+    Column(
+        _("Situation à l'entrée"),
+        lambda r, c: c.labels["employment"][rules.employment_status(r)],
+    ),
+    Column(
+        _("Sans domicile ou exclu du logement"),
+        lambda r, c: r["entry_housing"] in rules.HOUSING_EXCLUSION,
+    ),
+    Column(_("Mois d'entrée"), lambda r, c: month(r["entry_date"])),
+    Column(_("Mois de sortie"), lambda r, c: month(r["left_on"])),
+    Column(_("Sortie vers"), lambda r, c: c.labels["exit"].get(r["exit_kind"] or "", "")),
+    Column(
+        _("Situation à 6 mois"), lambda r, c: c.labels["situation"].get(r["situation"] or "", "")
+    ),
+    Column(
+        _("Nombre d'échanges dans la période"),
+        lambda r, c: count_band(c.exchanges.get(r["youth_id"], 0)),
+    ),
+    Column(
+        _("Orienté·e vers le service public de l'emploi"), lambda r, c: r["youth_id"] in c.handed
+    ),
+)
+HEADERS = [column.header for column in COLUMNS]
+SUPPRESSED_COLUMNS = [i for i, column in enumerate(COLUMNS) if column.suppressed]
+# A place of residence leaves as its name, never as an id.
+_YOUTH_LOOKUPS = {
+    "residence_commune": "residence_commune__name",
+    "residence_qpv": "residence_qpv__name",
+}
+YOUTH_FIELDS_READ = tuple(dict.fromkeys(name for c in COLUMNS for name in c.youth))
 
 
 @dataclass
@@ -68,7 +131,7 @@ def _consenting(f: ReportFilter) -> Q:
     return Q(youth_id__in=consents)
 
 
-def _rows(f: ReportFilter) -> list[dict[str, Any]]:
+def _rows(f: ReportFilter) -> list[Row]:
     enrolments = (
         enrolments_for(f)
         .filter(_consenting(f), entry_date__lte=f.end)
@@ -76,7 +139,10 @@ def _rows(f: ReportFilter) -> list[dict[str, Any]]:
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=f.start))
         .order_by("youth_id", "entry_date", "pk")
     )
-    first: dict[int, dict[str, Any]] = {}
+    youth = {
+        f"youth_{name}": F(f"youth__{_YOUTH_LOOKUPS.get(name, name)}") for name in YOUTH_FIELDS_READ
+    }
+    first: dict[int, Row] = {}
     for row in enrolments.values(
         "youth_id",
         "entry_date",
@@ -89,11 +155,7 @@ def _rows(f: ReportFilter) -> list[dict[str, Any]]:
         exit_kind=F("outcome__kind"),
         situation=F("outcome__followup_situation"),
         isced=F("entry_diploma_level__isced_group"),
-        gender=F("youth__gender"),
-        birth_date=F("youth__birth_date"),
-        birth_year=F("youth__birth_year"),
-        commune=F("youth__residence_commune__name"),
-        qpv=F("youth__residence_qpv__name"),
+        **youth,
     ):
         first.setdefault(row["youth_id"], row)
     return list(first.values())
@@ -125,29 +187,8 @@ def evaluation_export(f: ReportFilter, key: bytes) -> EvaluationExport:
         "exit": {k: str(v) for k, v in _EXITS.items()},
         "situation": {k: str(v) for k, v in _SITUATIONS.items()},
     }
-    outside_qpv = str(_("Hors QPV ou non renseigné"))
-    table_rows: list[list[Any]] = []
-    for row in rows:
-        youth_id = row["youth_id"]
-        age = rules.age_on(row["entry_date"], row["birth_date"], row["birth_year"])
-        table_rows.append(
-            [
-                pseudonym(key, youth_id),
-                labels["gender"].get(row["gender"], ""),
-                age_band_label(age),
-                row["commune"] or "",
-                row["qpv"] or outside_qpv,
-                labels["isced"][rules.isced_group(row["isced"])],
-                labels["employment"][rules.employment_status(row)],
-                row["entry_housing"] in rules.HOUSING_EXCLUSION,
-                month(row["entry_date"]),
-                month(row["left_on"]),
-                labels["exit"].get(row["exit_kind"] or "", ""),
-                labels["situation"].get(row["situation"] or "", ""),
-                count_band(exchanges.get(youth_id, 0)),
-                youth_id in handed,
-            ]
-        )
+    context = _Context(key, labels, exchanges, handed, str(_("Hors QPV ou non renseigné")))
+    table_rows = [[column.value(row, context) for column in COLUMNS] for row in rows]
     table_rows.sort(key=lambda r: r[0])  # pseudonym order: nothing to read in the order
     masked = suppress_small_cells(table_rows, SUPPRESSED_COLUMNS)
     data = Table("evaluation", _("Données pseudonymisées"), HEADERS, table_rows)

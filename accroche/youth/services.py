@@ -12,29 +12,9 @@ from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
 from accroche.territory.models import Qpv
+from accroche.youth.fields import EDITABLE_FIELDS, M2M_FIELDS
 from accroche.youth.models import NameCompleteness, Youth
 from accroche.youth.search import SEARCH_FIELDS, refresh_search_fields
-
-EDITABLE_FIELDS = (
-    "first_name",
-    "nickname",
-    "last_name",
-    "birth_date",
-    "birth_year",
-    "gender",
-    "phone",
-    "email",
-    "social_handle",
-    "residence_commune",
-    "residence_qpv",
-    "nationality",
-    "rqth",
-    "has_children",
-    "driving_licence",
-    "frequented_places",
-)
-# The lived neighbourhood, chosen in the reference lists.
-M2M_FIELDS = ("frequented_communes", "frequented_qpvs")
 
 
 def name_completeness(first_name: str, last_name: str) -> str:

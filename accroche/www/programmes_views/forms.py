@@ -19,6 +19,7 @@ from accroche.organisations.models import (
     Structure,
     Target,
 )
+from accroche.organisations.programme_fields import PROGRAMME_FIELDS, RULE_FIELDS
 from accroche.territory.models import Commune, DiplomaLevel, Qpv
 from accroche.www.fields import CommuneListField
 from accroche.www.forms import DomainModelForm
@@ -50,18 +51,7 @@ class ProgrammeForm(DomainModelForm):
 
     class Meta:
         model = Programme
-        fields = [
-            "name",
-            "slug",
-            "description",
-            "start_date",
-            "end_date",
-            "total_budget",
-            "referral_deadline_hours",
-            "no_contact_alert_days",
-            "immediate_need_alert_days",
-            "retention_months",
-        ]
+        fields = list(PROGRAMME_FIELDS)
         widgets = {
             "start_date": DATE,
             "end_date": DATE,
@@ -266,15 +256,7 @@ class ParticipationForm(ZoneFormMixin):
 class RulesForm(DomainModelForm):
     class Meta:
         model = EligibilityRules
-        fields = [
-            "min_age",
-            "max_age",
-            "max_age_with_rqth",
-            "max_diploma_level",
-            "months_without_spe_contact",
-            "neet_required",
-            "territory_required",
-        ]
+        fields = list(RULE_FIELDS)
         widgets = {
             "min_age": NUMBER,
             "max_age": NUMBER,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accroche.territory.lookup import qpv_choices, resolve_commune
 from accroche.territory.models import Commune, Qpv
 from accroche.www.fields import CommuneField, CommuneListField
+from accroche.youth.fields import FORM_FIELDS
 from accroche.youth.lists import NO_CONTACT_DAYS
 from accroche.youth.models import Nationality, Phase, Youth
 from accroche.youth.services import current_values, validate_identity
@@ -60,26 +61,8 @@ class YouthForm(forms.ModelForm):
 
     class Meta:
         model = Youth
-        fields = [
-            "first_name",
-            "nickname",
-            "last_name",
-            "birth_date",
-            "birth_year",
-            "gender",
-            "phone",
-            "email",
-            "social_handle",
-            "residence_commune",
-            "residence_qpv",
-            "nationality",
-            "rqth",
-            "has_children",
-            "driving_licence",
-            "frequented_communes",
-            "frequented_qpvs",
-            "frequented_places",
-        ]
+        # The inventory decides which fields a person edits (accroche.youth.fields).
+        fields = list(FORM_FIELDS)
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
