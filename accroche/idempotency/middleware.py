@@ -23,7 +23,7 @@ class IdempotencyMiddleware:
             key = request.headers.get(records.HEADER)
             if key is not None:
                 if not records.valid_key(key):
-                    return records.refusal(request, True, 400)
+                    return records.refusal(request, True, "invalid")
                 records.start(request, key, api=True)
         try:
             response = self.get_response(request)
@@ -46,6 +46,6 @@ class IdempotencyMiddleware:
         if not key:
             return None
         if not records.valid_key(key):
-            return records.refusal(request, False, 400)
+            return records.refusal(request, False, "invalid")
         records.start(request, key, api=False)
         return records.claim(request, request.user.pk)

@@ -33,6 +33,9 @@ KEY_FIELD = "idempotency_key"
 HEADER = "Idempotency-Key"
 KEEP = timedelta(hours=24)
 WAIT_SECONDS = 3.0  # how long a repeat waits for the first request's answer
+# No request runs this long: a record still without an answer is one whose server stopped
+# (crash, restart) after it may have acted. It stays taken: a new key is a new request.
+INTERRUPTED = timedelta(minutes=5)
 POLL_SECONDS = 0.1
 ATTR = "accroche_idempotency"
 _VALID_KEY = re.compile(r"[\x21-\x7e]{1,200}")
@@ -81,11 +84,12 @@ def claim(request: HttpRequest, user_id: int) -> HttpResponse | None:
         if record is None:
             continue  # the first request's answer was not kept, or the record expired
         if record.fingerprint != fingerprint:
-            return refusal(request, pending.api, 422)
+            return refusal(request, pending.api, "reused")
         if record.status is None:
-            return refusal(request, pending.api, 409)
+            interrupted = record.created_at < timezone.now() - INTERRUPTED
+            return refusal(request, pending.api, "interrupted" if interrupted else "running")
         return _replay(record)
-    return refusal(request, pending.api, 409)
+    return refusal(request, pending.api, "running")
 
 
 def finish(request: HttpRequest, response: HttpResponseBase | None) -> None:
@@ -113,37 +117,51 @@ def prune() -> int:
     return IdempotencyRecord.objects.filter(created_at__lt=timezone.now() - KEEP).delete()[0]
 
 
-def refusal(request: HttpRequest, api: bool, status: int) -> HttpResponse:
+# Why a request with a key is refused, and its status code.
+REFUSALS = {"invalid": 400, "running": 409, "interrupted": 409, "reused": 422}
+
+
+def refusal(request: HttpRequest, api: bool, reason: str) -> HttpResponse:
+    status = REFUSALS[reason]
     if api:
         messages = {
-            400: _(
+            "invalid": _(
                 "En-tête Idempotency-Key invalide : de 1 à 200 caractères visibles "
                 "(un UUID par exemple)."
             ),
-            409: _(
+            "running": _(
                 "Une demande avec cette clé Idempotency-Key est encore en cours : "
                 "renvoyez-la dans quelques secondes pour obtenir sa réponse."
             ),
-            422: _(
+            "interrupted": _(
+                "La première demande avec cette clé Idempotency-Key a été interrompue avant "
+                "de répondre : elle a pu aboutir. Vérifiez-le avant de la renvoyer avec une "
+                "nouvelle clé."
+            ),
+            "reused": _(
                 "Cette clé Idempotency-Key a déjà servi pour une autre demande (autre adresse, "
                 "autre contenu ou autre structure) : prenez une nouvelle clé pour une "
                 "nouvelle demande."
             ),
         }
-        return JsonResponse({"detail": messages[status]}, status=status)
+        return JsonResponse({"detail": messages[reason]}, status=status)
     messages = {
-        400: _("Clé d'envoi invalide : rechargez la page puis recommencez."),
-        409: _(
+        "invalid": _("Clé d'envoi invalide : rechargez la page puis recommencez."),
+        "running": _(
             "Ce formulaire est déjà en cours d'envoi. Patientez quelques secondes, puis "
             "rechargez la page pour vérifier qu'il a bien été enregistré."
         ),
-        422: _(
+        "interrupted": _(
+            "Le premier envoi de ce formulaire a été interrompu : il a pu être enregistré. "
+            "Vérifiez-le avant de recommencer depuis une page rechargée."
+        ),
+        "reused": _(
             "Ce formulaire a déjà été envoyé avec d'autres informations. Rien n'a été "
             "enregistré cette fois-ci : rechargez la page pour faire un nouvel envoi."
         ),
     }
     return render(
-        request, "www/idempotency_refused.html", {"message": messages[status]}, status=status
+        request, "www/idempotency_refused.html", {"message": messages[reason]}, status=status
     )
 
 
@@ -201,6 +219,7 @@ def _settled(user_id: int, key: str, fingerprint: str) -> IdempotencyRecord | No
         if (
             record.status is not None
             or record.fingerprint != fingerprint
+            or record.created_at < timezone.now() - INTERRUPTED
             or time.monotonic() >= deadline
         ):
             return record

@@ -61,6 +61,20 @@ def test_a_repeat_told_to_come_back_when_the_first_runs_too_long(client, monkeyp
     assert Youth.objects.count() == 1
 
 
+def test_a_first_request_that_never_answered_keeps_its_key(client, monkeypatch):
+    """The worker died after acting (the incident of issue 17): a retry does not act again,
+    at once, and says what to check."""
+    _post(client)
+    IdempotencyRecord.objects.update(
+        status=None, created_at=timezone.now() - datetime.timedelta(minutes=6)
+    )
+    monkeypatch.setattr(records.time, "sleep", lambda s: pytest.fail("no wait"))
+    retry = _post(client)
+    assert retry.status_code == 409
+    assert "a été interrompue" in retry.json()["detail"]
+    assert Youth.objects.count() == 1
+
+
 def test_a_key_is_kept_a_day(client):
     _post(client)
     IdempotencyRecord.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
