@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accroche.privacy",
     "accroche.reports",
     "accroche.jobs",
+    "accroche.idempotency",
     "accroche.demo",
     "accroche.backup",
     "accroche.synthetic",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "accroche.accounts.middleware.LoginRequiredMiddleware",
     "accroche.access.middleware.CurrentMembershipMiddleware",
     "accroche.accounts.middleware.TwoFactorMiddleware",
+    # After CSRF (its process_view runs first) and the login: a repeated POST acts once.
+    "accroche.idempotency.middleware.IdempotencyMiddleware",
     "accroche.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -112,6 +115,8 @@ TEMPLATES = [
                 "accroche.www.context_processors.current_membership",
             ],
             "string_if_invalid": env_str("TEMPLATE_STRING_IF_INVALID", ""),
+            # {% idempotency_key %} next to every {% csrf_token %}, without a {% load %}.
+            "builtins": ["accroche.idempotency.templatetags.idempotency"],
         },
     },
     # Fragments that repeat a row many times (accroche/www/jinja.py), rendered by name

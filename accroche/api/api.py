@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from accroche.api import errors, throttling
+from accroche.api import errors, idempotency, throttling
 from accroche.api.auth import TokenAuth
 from accroche.api.me import router as me_router
 from accroche.api.programmes import router as programmes_router
@@ -25,6 +25,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 throttling.install(api)
+idempotency.install(api)
 api.add_router("/me", me_router)
 api.add_router("/youth", youth_router)
 api.add_router("/programmes", programmes_router)

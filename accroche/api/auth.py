@@ -10,6 +10,7 @@ from accroche.access.models import AuditEvent
 from accroche.accounts.models import ApiToken
 from accroche.accounts.tokens import find_active_token
 from accroche.api.throttling import check_anonymous
+from accroche.idempotency.records import Answered, claim
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -43,6 +44,10 @@ class TokenAuth(HttpBearer):
         if request.method not in SAFE_METHODS and found.scope != ApiToken.Scope.WRITE:
             raise ReadOnlyToken()
         request.actor = Actor(user=found.user, membership=found.membership, via=AuditEvent.Via.API)  # type: ignore[attr-defined]
+        # A POST sent with an Idempotency-Key: takes the key, or answers a repeat here.
+        answer = claim(request, found.user_id)
+        if answer is not None:
+            raise Answered(answer)
         return found
 
 

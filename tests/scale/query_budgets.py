@@ -80,6 +80,11 @@ class World:
             raise AttributeError(name) from None
 
 
+# A POST sent with an idempotency key (every form of the pages, careful API clients) by a
+# logged-in user: its record is taken (one INSERT), then kept or freed (one UPDATE or
+# DELETE). The runner sends a key with every POST and adds these to the entry's count.
+KEYED_POST = 2
+
 UrlOf = Callable[[World], str]
 DataOf = Callable[[World], Any]
 
@@ -87,7 +92,7 @@ DataOf = Callable[[World], Any]
 @dataclass(frozen=True)
 class Budget:
     key: str  # URL name, or "METHOD /api/path" for an API operation
-    queries: int  # the whole request, writes and redirect included
+    queries: int  # the whole request, writes and redirect included (KEYED_POST aside)
     url: UrlOf
     role: str = "case_worker"  # a key of World.ids naming a membership, or "anonymous"
     verified: bool = True  # past the second factor of the login
@@ -1059,7 +1064,7 @@ BUDGETS: list[Budget] = [
     ),
     post(
         "outreach:start",
-        15,
+        16,
         role="mediator",
         data=lambda w: {"programme": w.programme, "modality": "street_walk"},
         writes=("outreach_outreachsession", "outreach_outreachsession_team"),
@@ -1082,7 +1087,7 @@ BUDGETS: list[Budget] = [
     ),
     post(
         "outreach:contact_create",
-        18,
+        19,
         role="mediator",
         data=lambda w: {
             "programme": w.programme,
@@ -1096,7 +1101,7 @@ BUDGETS: list[Budget] = [
     ),
     post(
         "outreach:place_create",
-        16,
+        17,
         role="mediator",
         data=lambda w: {
             "programme": w.programme,
@@ -1122,7 +1127,7 @@ BUDGETS: list[Budget] = [
     ),
     post(
         "outreach:referral_create",
-        20,
+        21,
         role="mediator",
         data=lambda w: {
             "programme": w.programme,
@@ -1332,7 +1337,7 @@ BUDGETS: list[Budget] = [
     ),
     post(
         "public:self_referral",
-        11,
+        12,
         "slug",
         role="anonymous",
         data=lambda w: {"name": "Lina", "phone": "0611223344", "commune": w.commune_code},
