@@ -72,7 +72,6 @@ def test_the_approver_opens_the_receipt_once_the_file_is_shared(login, approver,
     response = _receipt(client, aid.pk)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
-    response.close()
     Consent.objects.filter(pk=consent.pk).update(withdrawn_on=datetime.date.today())
     assert _receipt(client, aid.pk).status_code == 404
 

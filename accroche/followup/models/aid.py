@@ -132,7 +132,12 @@ class Aid(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     receipt_checked_by_structure = models.ForeignKey(
-        Structure, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Structure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("justificatif vérifié par la structure"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
