@@ -20,6 +20,7 @@ from accroche.followup.aid import (
     aids_to_decide,
     do_approve_aid,
     do_attach_receipt,
+    do_attest_receipt,
     do_cancel_aid,
     do_pay_aid,
     do_refuse_aid,
@@ -83,6 +84,10 @@ class AidOut(Schema):
     refusal_reason: str
     paid_on: date | None
     has_receipt: bool
+    receipt_checked_at: datetime | None = Field(
+        description="Attestation qu'une structure qui voit la fiche a vérifié le justificatif"
+    )
+    receipt_checked_by_structure_id: int | None
 
 
 class AidIn(Schema):
@@ -112,6 +117,8 @@ def _aid_out(aid: Any, named: bool = True) -> dict[str, Any]:
         "refusal_reason": aid.refusal_reason,
         "paid_on": aid.paid_on,
         "has_receipt": bool(aid.receipt),
+        "receipt_checked_at": aid.receipt_checked_at,
+        "receipt_checked_by_structure_id": aid.receipt_checked_by_structure_id,
     }
 
 
@@ -205,21 +212,35 @@ def attach_receipt(
     return _aid_out(do_attach_receipt(actor, get_aid(youth, aid_id), receipt))
 
 
+@router.post(
+    "/youth/{youth_id}/aids/{aid_id}/receipt/attest",
+    response=AidOut,
+    summary="Attester que le justificatif a été vérifié (le coordinateur voit l'attestation "
+    "quand la fiche n'est pas partagée avec sa structure)",
+)
+def attest_receipt(request: HttpRequest, youth_id: int, aid_id: int) -> Any:
+    actor = actor_of(request)
+    youth = get_youth(actor, youth_id, edit=True)
+    return _aid_out(do_attest_receipt(actor, get_aid(youth, aid_id)))
+
+
 # --- the coordinators' side ------------------------------------------------------------------
 
 
 @router.get(
     "/aids/to-decide",
     response=list[AidOut],
-    summary="Demandes à accorder et aides à payer (coordinateurs de la structure porteuse)",
+    summary="Demandes à accorder et aides à payer (coordinateurs de la structure porteuse) ; "
+    "status=paid : les aides payées et l'attestation de leur justificatif",
 )
-def to_decide(request: HttpRequest) -> Any:
+def to_decide(request: HttpRequest, status: str | None = None) -> Any:
     actor = actor_of(request)
-    found = list(
-        aids_to_decide(actor)
-        .filter(status__in=[AidStatus.REQUESTED, AidStatus.APPROVED])
-        .order_by("requested_on", "pk")
-    )
+    wanted = [AidStatus.REQUESTED, AidStatus.APPROVED]
+    if status is not None:
+        if status not in (*wanted, AidStatus.PAID):
+            raise ValidationError({"status": [_("Choisissez requested, approved ou paid.")]})
+        wanted = [AidStatus(status)]
+    found = list(aids_to_decide(actor).filter(status__in=wanted).order_by("requested_on", "pk"))
     log_list(actor, "aid", found)
     visible = set(
         youths_visible_to(actor)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
+from accroche.access.youth import visible_rows
 from accroche.followup.budget import budget_lines_visible_to, over_budget
 from accroche.followup.common import (
     Transition,
@@ -37,6 +38,7 @@ from accroche.organisations.programmes import programmes_editable_by
 from accroche.youth.models import Youth
 
 OBJECT_TYPE = "aid"
+CHECK_FIELDS = ["receipt_checked_at", "receipt_checked_by", "receipt_checked_by_structure"]
 MAX_RECEIPT_BYTES = 5 * 1024 * 1024
 # Receipts are recognised by their first bytes, not by what the browser claims.
 RECEIPT_TYPES = {
@@ -100,6 +102,13 @@ def get_aid_to_decide(actor: Actor, pk: int) -> Aid:
         ),
         pk,
     )
+
+
+def get_decided_receipt(actor: Actor, pk: int) -> Aid:
+    """An aid the actor decides, whose receipt file the actor may open: only on a file the
+    actor's structure sees (holder, or an active sharing consent). Elsewhere the approver
+    reads the attestation of a structure that sees it (``do_attest_receipt``)."""
+    return one(aids_to_decide(actor).filter(visible_rows(actor)), pk)
 
 
 def lines_for(actor: Actor, youth: Youth) -> QuerySet[BudgetLine]:
@@ -265,9 +274,30 @@ def do_attach_receipt(actor: Actor, aid: Aid, upload: UploadedFile | None) -> Ai
     previous = current.receipt.name if current.receipt else ""
     aid.receipt.save(upload.name or "justificatif", upload, save=False)
     aid.receipt_added_at = timezone.now()
-    aid.save(update_fields=["receipt", "receipt_added_at"])
+    # A new file has not been checked: its attestation starts again.
+    aid.receipt_checked_at = aid.receipt_checked_by = aid.receipt_checked_by_structure = None
+    aid.save(update_fields=["receipt", "receipt_added_at", *CHECK_FIELDS])
     if previous:
         # Removed once the new one is safely recorded.
         transaction.on_commit(lambda: aid.receipt.storage.delete(previous))
     log_update(actor, OBJECT_TYPE, aid, ["receipt"])
+    return aid
+
+
+@transaction.atomic
+def do_attest_receipt(actor: Actor, aid: Aid) -> Aid:
+    """A member of a structure that sees the file (``aid`` from ``get_aid``) attests the
+    receipt was checked against the aid: the approver, who may not see the file, reads
+    this attestation instead of the document."""
+    actor.require(Perm.EDIT_YOUTH)
+    current = Aid.objects.select_for_update().get(pk=aid.pk)
+    if current.status != AidStatus.PAID or not current.receipt:
+        raise ValidationError(
+            {"receipt": [_("Joignez d'abord le justificatif de l'aide payée, puis attestez-le.")]}
+        )
+    aid.receipt_checked_at = timezone.now()
+    aid.receipt_checked_by = actor.user
+    aid.receipt_checked_by_structure_id = actor.structure_id
+    aid.save(update_fields=CHECK_FIELDS)
+    log_update(actor, OBJECT_TYPE, aid, CHECK_FIELDS)
     return aid

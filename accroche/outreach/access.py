@@ -92,7 +92,8 @@ def list_contacts(actor: Actor, queryset: QuerySet[Contact]) -> list[Contact]:
 
 
 def referrals_visible_to(actor: Actor) -> QuerySet[Referral]:
-    """Full view: routed to the actor's structure while new, then only the taker's."""
+    """Full view: routed to the actor's structure while new, then only the taker's; once
+    it names a young person, only while that file is visible to it (like contacts)."""
     if not actor.can(Perm.HANDLE_REFERRALS):
         return Referral.objects.none()
     routed = Referral.routed_to.through.objects.filter(structure_id=actor.structure_id).values(
@@ -100,7 +101,7 @@ def referrals_visible_to(actor: Actor) -> QuerySet[Referral]:
     )
     return Referral.objects.filter(
         Q(state=ReferralState.NEW, pk__in=routed) | Q(taken_by_structure_id=actor.structure_id)
-    )
+    ).filter(Q(youth__isnull=True) | visible_rows(actor))
 
 
 def get_referral(actor: Actor, pk: int) -> Referral:

@@ -376,6 +376,7 @@ BUDGETS: list[Budget] = [
         writes=("followup_aid",),
     ),
     page("followup:receipt_download", 9, "youth", "paid_aid", content_type="application/pdf"),
+    post("followup:receipt_attest", 13, "youth", "paid_aid", writes=("followup_aid",)),
     page("followup:handoff_create", 9, "youth"),
     post(
         "followup:handoff_check",
@@ -425,7 +426,7 @@ BUDGETS: list[Budget] = [
         data=lambda w: {"status": "present"},
         writes=("followup_attendance", "youth_youth"),
     ),
-    page("followup:budget", 13, role="coordinator", steady=True),
+    page("followup:budget", 14, role="coordinator", steady=True),
     page("followup:line_create", 7, role="coordinator"),
     page("followup:line_edit", 8, "line", role="coordinator"),
     page(
@@ -1946,6 +1947,12 @@ BUDGETS: list[Budget] = [
         10,
         names={"aid_id": "unreceipted_aid"},
         data=lambda w: {"receipt": receipt()},
+        writes=("accounts_apitoken", "followup_aid"),
+    ),
+    op(
+        "POST /api/followup/youth/{youth_id}/aids/{aid_id}/receipt/attest",
+        10,
+        names={"aid_id": "paid_aid"},
         writes=("accounts_apitoken", "followup_aid"),
     ),
     op("GET /api/followup/aids/to-decide", 5, role="coordinator", steady=True),

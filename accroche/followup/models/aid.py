@@ -125,6 +125,20 @@ class Aid(models.Model):
     paid_on = models.DateField(_("payée le"), null=True, blank=True)
     receipt = models.FileField(_("justificatif"), upload_to=receipt_path, blank=True)
     receipt_added_at = models.DateTimeField(null=True, blank=True)
+    # A member of a structure that sees the file attests the receipt was checked: the
+    # programme's coordinator sees this attestation when the file is not shared with it.
+    receipt_checked_at = models.DateTimeField(_("justificatif vérifié le"), null=True, blank=True)
+    receipt_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    receipt_checked_by_structure = models.ForeignKey(
+        Structure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("justificatif vérifié par la structure"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -15,12 +15,14 @@ from accroche.followup.aid import (
     aids_to_decide,
     do_approve_aid,
     do_attach_receipt,
+    do_attest_receipt,
     do_cancel_aid,
     do_pay_aid,
     do_refuse_aid,
     do_request_aid,
     get_aid,
     get_aid_to_decide,
+    get_decided_receipt,
     lines_for,
     receipt_type,
 )
@@ -40,6 +42,8 @@ from accroche.www.followup_views.forms import AidForm, ReceiptForm
 from accroche.www.followup_views.workshop_forms import BudgetLineForm
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
+
+PAID_SHOWN = 20  # the budget page shows the latest paid aid and where their receipts stand
 
 # --- the referent's side ---------------------------------------------------------------
 
@@ -95,6 +99,21 @@ def aid_receipt(request: AccrocheRequest, pk: int, aid_pk: int) -> HttpResponse:
     return redirect(page_url(pk, "aides"))
 
 
+@require_POST
+def receipt_attest(request: AccrocheRequest, pk: int, aid_pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    youth = get_youth(actor, pk, edit=True)
+    try:
+        do_attest_receipt(actor, get_aid(youth, aid_pk))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Justificatif attesté : le coordinateur voit votre attestation.")
+        )
+    return redirect(page_url(pk, "aides"))
+
+
 def _receipt_response(aid: Aid) -> FileResponse:
     if not aid.receipt:
         raise Http404
@@ -131,12 +150,20 @@ def budget(request: AccrocheRequest) -> HttpResponse:
         .select_related("budget_line", "requested_by", "requested_by_structure", "youth")
         .order_by("requested_on", "pk")
     )
+    # The latest paid aid and their receipts: the file itself where the file is shared with
+    # the approver's structure, otherwise the attestation of a structure that sees it.
+    paid = list(
+        aids_to_decide(actor)
+        .filter(status=AidStatus.PAID)
+        .select_related("budget_line", "receipt_checked_by", "receipt_checked_by_structure")
+        .order_by("-paid_on", "-pk")[:PAID_SHOWN]
+    )
     visible = set(
         youths_visible_to(actor)
-        .filter(pk__in=[a.youth_id for a in to_decide])
+        .filter(pk__in=[a.youth_id for a in to_decide + paid])
         .values_list("pk", flat=True)
     )
-    log_list(actor, "aid", to_decide)
+    log_list(actor, "aid", to_decide + paid)
     log_list(actor, "youth", [a.youth for a in to_decide if a.youth_id in visible])
     return render(
         request,
@@ -144,6 +171,7 @@ def budget(request: AccrocheRequest) -> HttpResponse:
         {
             "lines": [{"line": line, "editable": line.pk in editable} for line in lines],
             "to_decide": [{"aid": a, "named": a.youth_id in visible} for a in to_decide],
+            "paid": [{"aid": a, "named": a.youth_id in visible} for a in paid],
             "can_manage": programmes_editable_by(actor).exists(),
             "missing_receipts": aids_to_decide(actor)
             .filter(status=AidStatus.PAID, receipt="")
@@ -211,6 +239,6 @@ def aid_decide(request: AccrocheRequest, aid_pk: int, act: str) -> HttpResponse:
 
 def decided_receipt(request: AccrocheRequest, aid_pk: int) -> FileResponse:
     actor = actor_of(request)
-    aid = get_aid_to_decide(actor, aid_pk)
+    aid = get_decided_receipt(actor, aid_pk)
     log_read(actor, "aid_receipt", aid)
     return _receipt_response(aid)

@@ -38,6 +38,11 @@ urlpatterns = [
     path(f"{Y}aides/<int:aid_pk>/annuler/", aid_views.aid_cancel, name="aid_cancel"),
     path(f"{Y}aides/<int:aid_pk>/justificatif/", aid_views.aid_receipt, name="aid_receipt"),
     path(
+        f"{Y}aides/<int:aid_pk>/justificatif/attester/",
+        aid_views.receipt_attest,
+        name="receipt_attest",
+    ),
+    path(
         f"{Y}aides/<int:aid_pk>/justificatif/telecharger/",
         aid_views.receipt_download,
         name="receipt_download",
