@@ -13,9 +13,9 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
+from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.organisations.models import Structure
-from accroche.organisations.roles import Role
 
 # Kept one year; the database trigger refuses to delete anything younger than 366 days.
 RETENTION_DAYS = 366

@@ -2,7 +2,7 @@
 
 import enum
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 
 
 class Perm(enum.Enum):

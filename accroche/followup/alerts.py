@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
+from accroche.access.roles import Role
 from accroche.access.youth import visible_rows
 from accroche.followup.common import log_list
 from accroche.followup.handoffs import ACK_DAYS
@@ -25,7 +26,6 @@ from accroche.followup.models import (
     Reminder,
     ReminderKind,
 )
-from accroche.organisations.roles import Role
 from accroche.youth.models import Diagnostic, Enrolment, Phase, Youth
 
 SHOWN = 8  # rows shown per alert; the count says how many there are

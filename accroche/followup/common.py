@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.organisations.models import Membership
-from accroche.organisations.roles import Role
 from accroche.youth.models import Enrolment, Phase, Youth
 
 M = TypeVar("M", bound=Model)

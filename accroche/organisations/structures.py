@@ -21,9 +21,9 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
+from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.organisations.models import Membership, Participation, Structure, StructureKind
-from accroche.organisations.roles import Role
 from accroche.territory.lookup import fold
 from accroche.territory.models import Commune
 

@@ -16,9 +16,9 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
+from accroche.access.roles import Role
 from accroche.access.youth import youths_visible_to
 from accroche.organisations.models import Participation, Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.outreach.access import REFERRAL, outreach_programmes
 from accroche.outreach.contacts import touch_last_contact
 from accroche.outreach.enums import AgeBand, CloseReason, ReferralSource, ReferralState

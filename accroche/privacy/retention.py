@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accroche.access.roles import Role
 from accroche.followup.common import add_months
 from accroche.organisations.models import Membership, Programme
-from accroche.organisations.roles import Role
 from accroche.privacy.erasure import do_erase_youth
 from accroche.privacy.models import Erasure, RetentionNotice
 from accroche.youth.models import Enrolment, Youth

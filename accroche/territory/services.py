@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation, Structure
-from accroche.organisations.roles import Role
 from accroche.territory.models import LOCAL_SOURCE, Commune, Service, Theme
 
 SCALAR_FIELDS = (

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.followup.actions import do_add_action, do_move_action, do_reschedule_action, is_late
 from accroche.followup.models import Action, ActionStatus
-from accroche.organisations.roles import Role
 from tests.factories.followup import ActionFactory, PartnerServiceFactory
 from tests.factories.organisations import MembershipFactory
 

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 
 
 def test_the_flyer_carries_a_qr_code_to_the_public_page(login, member, structure, programme):

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.territory.models import Service, Theme
 from accroche.territory.services import (
     do_create_service,

@@ -3,7 +3,7 @@ from typing import Any
 from django import template
 
 from accroche.access.permissions import Perm
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.access import sessions_visible_to
 from accroche.www.outreach_views.drafts import saved_keys
 
