@@ -13,7 +13,6 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.organisations.models import Structure
 
@@ -35,7 +34,7 @@ def audit_events_visible_to(actor: Actor) -> QuerySet[AuditEvent]:
     """The DPO sees every event; coordinators and admins what their structure's people did."""
     if not actor.can(Perm.VIEW_AUDIT):
         return AuditEvent.objects.none()
-    if actor.role == Role.DPO:
+    if actor.can(Perm.VIEW_WHOLE_AUDIT_LOG):
         return AuditEvent.objects.all()
     return AuditEvent.objects.filter(structure_id=actor.structure_id)
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.roles import Role
 from accroche.access.youth import visible_rows
 from accroche.followup.common import log_list
 from accroche.followup.handoffs import ACK_DAYS
@@ -89,7 +88,7 @@ class HomeAlerts:
 
 def scope(actor: Actor) -> Q:
     """Active enrolments the actor answers for."""
-    if actor.role == Role.COORDINATOR:
+    if actor.can(Perm.SEE_STRUCTURE_ALERTS):
         return Q(referent__structure_id=actor.structure_id)
     return Q(referent=actor.membership)
 
@@ -101,7 +100,7 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
     now = now or timezone.now()
     today = timezone.localdate(now)
     visible = visible_rows(actor)
-    alerts = HomeAlerts(whole_structure=actor.role == Role.COORDINATOR)
+    alerts = HomeAlerts(whole_structure=actor.can(Perm.SEE_STRUCTURE_ALERTS))
     # Tuples, not models: a referent may follow a hundred young people and only the first
     # few quiet ones are shown (their names are loaded below).
     enrolments = (
