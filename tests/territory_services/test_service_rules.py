@@ -50,6 +50,14 @@ def test_the_lead_coordinator_edits_a_partners_services(actor, programme, other_
     assert service.structure == other_structure
 
 
+@pytest.mark.parametrize("role", [Role.MEDIATOR, Role.CASE_WORKER])
+def test_the_lead_structures_field_workers_keep_to_their_own_services(
+    actor, programme, other_structure, role
+):
+    with pytest.raises(Http404):
+        do_create_service(actor(role, programme.lead_structure), other_structure, data())
+
+
 def test_a_partners_coordinator_cannot_edit_the_leads_services(actor, programme, other_structure):
     with pytest.raises(Http404):
         do_create_service(
