@@ -187,8 +187,8 @@ def _build(args: argparse.Namespace, env: dict[str, str], timings: dict[str, flo
 def _scenarios() -> dict[str, dict[str, Any]]:
     """Each scenario: the requests wrk cycles through (spread over users) and the status
     every one of them must get."""
+    from accroche.access.roles import Role
     from accroche.organisations.models import Membership
-    from accroche.organisations.roles import Role
     from accroche.outreach.models import Referral
     from accroche.territory.models import Commune
     from accroche.youth.models import Enrolment, Youth

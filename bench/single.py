@@ -45,8 +45,8 @@ def main() -> None:
     from django.test import Client
 
     from accroche.access.actor import Actor
+    from accroche.access.roles import Role
     from accroche.organisations.models import Membership
-    from accroche.organisations.roles import Role
     from accroche.synthetic.sessions import open_session
     from accroche.youth.lists import YouthFilters, filter_youths
     from accroche.youth.models import Enrolment, Youth

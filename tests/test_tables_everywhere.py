@@ -29,8 +29,8 @@ from odf.table import TableCell
 from accroche import tables
 from accroche.access import audit
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.accounts.tokens import do_create_token
-from accroche.organisations.roles import Role
 from tests.factories.organisations import MembershipFactory, StructureFactory
 from tests.factories.territory import CommuneFactory
 from tests.factories.territory_services import ServiceFactory

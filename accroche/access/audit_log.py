@@ -13,7 +13,6 @@ from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
 from accroche.accounts.models import User
 from accroche.organisations.models import Structure
-from accroche.organisations.roles import Role
 from accroche.tables import Table, render
 
 # Kept one year; the database trigger refuses to delete anything younger than 366 days.
@@ -34,7 +33,7 @@ def audit_events_visible_to(actor: Actor) -> QuerySet[AuditEvent]:
     """The DPO sees every event; coordinators and admins what their structure's people did."""
     if not actor.can(Perm.VIEW_AUDIT):
         return AuditEvent.objects.none()
-    if actor.role == Role.DPO:
+    if actor.can(Perm.VIEW_WHOLE_AUDIT_LOG):
         return AuditEvent.objects.all()
     return AuditEvent.objects.filter(structure_id=actor.structure_id)
 

@@ -24,7 +24,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accroche.access.permissions import ROLE_PERMISSIONS, Perm
+from accroche.access.permissions import Perm, roles_with
 from accroche.accounts.models import User
 from accroche.organisations.models import Membership
 
@@ -39,7 +39,7 @@ _PERSONAL_DATA_PERMS = (
     Perm.MANAGE_MEMBERS,
 )
 TWO_FACTOR_ROLES: frozenset[str] = frozenset(
-    role for perm in _PERSONAL_DATA_PERMS for role in ROLE_PERMISSIONS[perm]
+    role for perm in _PERSONAL_DATA_PERMS for role in roles_with(perm)
 )
 RECOVERY_CODE_COUNT = 10
 TOTP_NAME = "Application d'authentification"

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.organisations.models import (
     EligibilityRules,
@@ -24,7 +25,6 @@ from accroche.organisations.models import (
     StructureKind,
     Target,
 )
-from accroche.organisations.roles import Role
 from accroche.territory.models import Commune, DiplomaLevel, Qpv
 from accroche.text import fold
 from accroche.youth.models import Consent, Gender, Nationality, Youth

@@ -6,9 +6,9 @@ import datetime
 from django.utils import timezone
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.demo.consortium import DemoContext
 from accroche.followup.common import add_months
-from accroche.organisations.roles import Role
 from accroche.privacy.erasure import do_erase_youth
 from accroche.privacy.models import Erasure, RetentionNotice
 from accroche.privacy.retention import DEFAULT_MONTHS, NOTICE_DAYS

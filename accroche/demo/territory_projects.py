@@ -5,9 +5,9 @@ figures reported by quarter) and the second wave announced."""
 import datetime
 from decimal import Decimal
 
+from accroche.access.roles import Role
 from accroche.demo.consortium import DemoContext
 from accroche.organisations.models import Membership
-from accroche.organisations.roles import Role
 from accroche.projects.models import (
     Call,
     Decision,

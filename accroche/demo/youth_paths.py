@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.demo.consortium import DemoContext
 from accroche.organisations.models import Membership
-from accroche.organisations.roles import Role
 from accroche.territory.models import DiplomaLevel
 from accroche.youth.diagnostics import barrier_categories
 from accroche.youth.eligibility import evaluate, facts_of, rules_of

@@ -25,7 +25,6 @@ from accroche.followup.models import (
     Reminder,
     ReminderKind,
 )
-from accroche.organisations.roles import Role
 from accroche.youth.models import Diagnostic, Enrolment, Phase, Youth
 
 SHOWN = 8  # rows shown per alert; the count says how many there are
@@ -89,7 +88,7 @@ class HomeAlerts:
 
 def scope(actor: Actor) -> Q:
     """Active enrolments the actor answers for."""
-    if actor.role == Role.COORDINATOR:
+    if actor.can(Perm.SEE_STRUCTURE_ALERTS):
         return Q(referent__structure_id=actor.structure_id)
     return Q(referent=actor.membership)
 
@@ -101,7 +100,7 @@ def home_alerts(actor: Actor, now: datetime.datetime | None = None) -> HomeAlert
     now = now or timezone.now()
     today = timezone.localdate(now)
     visible = visible_rows(actor)
-    alerts = HomeAlerts(whole_structure=actor.role == Role.COORDINATOR)
+    alerts = HomeAlerts(whole_structure=actor.can(Perm.SEE_STRUCTURE_ALERTS))
     # Tuples, not models: a referent may follow a hundred young people and only the first
     # few quiet ones are shown (their names are loaded below).
     enrolments = (

@@ -18,13 +18,11 @@ from django.utils.translation import gettext as _
 from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
+from accroche.access.permissions import Perm, roles_with
 from accroche.organisations.models import Membership
-from accroche.organisations.roles import Role
 from accroche.youth.models import Enrolment, Phase, Youth
 
 M = TypeVar("M", bound=Model)
-# Who may carry an action or be named on a follow-up record.
-FIELD_ROLES = (Role.MEDIATOR, Role.CASE_WORKER, Role.COORDINATOR)
 
 
 @dataclass(frozen=True)
@@ -128,7 +126,7 @@ def people_seeing(structure_ids: Iterable[int]) -> QuerySet[Membership]:
         Membership.objects.filter(
             is_active=True,
             structure__is_active=True,
-            role__in=FIELD_ROLES,
+            role__in=roles_with(Perm.CARRY_ACTIONS),
             structure_id__in=list(structure_ids),
         )
         .select_related("user", "structure")

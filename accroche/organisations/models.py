@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.territory.models import Commune, DiplomaLevel, Qpv
 
 

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
-from accroche.access.permissions import Perm
+from accroche.access.permissions import Perm, role_can
+from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.organisations.models import Membership, Participation, Structure, StructureKind
-from accroche.organisations.roles import Role
 from accroche.territory.lookup import fold
 from accroche.territory.models import Commune
 
@@ -82,7 +82,7 @@ def structures_editable_by(actor: Actor) -> QuerySet[Structure]:
     programmes their structure leads."""
     if not actor.can(Perm.MANAGE_STRUCTURES):
         return Structure.objects.none()
-    if actor.role == Role.ADMIN:
+    if actor.can(Perm.EDIT_ANY_STRUCTURE):
         return Structure.objects.all()
     partners = Participation.objects.filter(programme__lead_structure_id=actor.structure_id).values(
         "structure_id"
@@ -112,13 +112,13 @@ def can_manage_members(actor: Actor, structure: Structure) -> bool:
     """An admin manages the members of any structure; a coordinator only of their own."""
     if not actor.can(Perm.MANAGE_MEMBERS):
         return False
-    return actor.role == Role.ADMIN or structure.pk == actor.structure_id
+    return actor.can(Perm.MANAGE_ANY_MEMBERS) or structure.pk == actor.structure_id
 
 
 def memberships_manageable_by(actor: Actor) -> QuerySet[Membership]:
     if not actor.can(Perm.MANAGE_MEMBERS):
         return Membership.objects.none()
-    if actor.role == Role.ADMIN:
+    if actor.can(Perm.MANAGE_ANY_MEMBERS):
         return Membership.objects.all()
     return Membership.objects.filter(structure_id=actor.structure_id)
 
@@ -136,10 +136,11 @@ def get_membership(actor: Actor, structure_pk: int, pk: int) -> Membership:
 
 
 def assignable_roles(actor: Actor) -> list[Role]:
-    """A coordinator cannot make someone an admin (who would then manage every structure)."""
-    if actor.role == Role.ADMIN:
+    """Only someone who manages every structure's members may make someone else do so: a
+    coordinator cannot make someone an admin (who would then manage every structure)."""
+    if actor.can(Perm.MANAGE_ANY_MEMBERS):
         return list(Role)
-    return [role for role in Role if role != Role.ADMIN]
+    return [role for role in Role if not role_can(role, Perm.MANAGE_ANY_MEMBERS)]
 
 
 # --- structures ----------------------------------------------------------------------
@@ -260,7 +261,8 @@ def _check_may_change(actor: Actor, membership: Membership) -> None:
                 "autre personne qui gère les membres."
             )
         )
-    if membership.role == Role.ADMIN and actor.role != Role.ADMIN:
+    every_structure = Perm.MANAGE_ANY_MEMBERS
+    if role_can(membership.role, every_structure) and not actor.can(every_structure):
         raise ValidationError(
             _(
                 "Seul·e un·e administrateur·rice peut modifier le rattachement "

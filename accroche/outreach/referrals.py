@@ -18,7 +18,6 @@ from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
 from accroche.access.youth import youths_visible_to
 from accroche.organisations.models import Participation, Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.outreach.access import REFERRAL, outreach_programmes
 from accroche.outreach.contacts import touch_last_contact
 from accroche.outreach.enums import AgeBand, CloseReason, ReferralSource, ReferralState
@@ -137,7 +136,7 @@ def do_create_referral(
     actor.require(Perm.SEND_REFERRALS)
     if programme is None or not outreach_programmes(actor).filter(pk=programme.pk).exists():
         raise ValidationError({"programme": [_("Choisissez un dispositif de votre structure.")]})
-    if actor.role == Role.PARTNER:
+    if not actor.can(Perm.NOTE_REFERRAL_SOURCE):
         data = data | {"source": ReferralSource.PARTNER}
     values = clean_referral(data)
 

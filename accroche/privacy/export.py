@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _l
 from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.organisations.models import Structure
-from accroche.organisations.roles import Role
 from accroche.privacy.relations import NOT_EXPORTED, children, youth_relations
 from accroche.youth.fields import NOT_IN_ACCESS_COPY
 from accroche.youth.models import Youth

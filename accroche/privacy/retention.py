@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accroche.access.permissions import Perm, roles_with
 from accroche.followup.common import add_months
 from accroche.organisations.models import Membership, Programme
-from accroche.organisations.roles import Role
 from accroche.privacy.erasure import do_erase_youth
 from accroche.privacy.models import Erasure, RetentionNotice
 from accroche.youth.models import Enrolment, Youth
@@ -52,7 +52,9 @@ def _recipients(youth: Youth) -> list[str]:
         emails = sorted(
             set(
                 Membership.objects.filter(
-                    structure_id=youth.holder_structure_id, role=Role.COORDINATOR, is_active=True
+                    structure_id=youth.holder_structure_id,
+                    role__in=roles_with(Perm.RECEIVE_RETENTION_NOTICES),
+                    is_active=True,
                 ).values_list("user__email", flat=True)
             )
         )

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db import models, transaction
 
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.followup.models import Interaction
 from accroche.organisations.models import (
@@ -31,7 +32,6 @@ from accroche.organisations.models import (
     Structure,
     StructureKind,
 )
-from accroche.organisations.roles import Role
 from accroche.outreach.enums import (
     AgeBand,
     Channel,

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.followup.models import Interaction, InteractionKind
-from accroche.organisations.roles import Role
 from accroche.outreach.enums import (
     AgeBand,
     Channel,

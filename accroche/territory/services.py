@@ -31,7 +31,6 @@ from django.utils.translation import gettext as _
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
 from accroche.organisations.models import Participation, Structure
-from accroche.organisations.roles import Role
 from accroche.territory.models import LOCAL_SOURCE, Commune, Service, Theme
 
 SCALAR_FIELDS = (
@@ -142,10 +141,10 @@ def structures_for_services(actor: Actor) -> QuerySet[Structure]:
     """The structures whose services the actor may create and change."""
     if not actor.can(Perm.EDIT_SERVICES):
         return Structure.objects.none()
-    if actor.role == Role.ADMIN:
+    if actor.can(Perm.EDIT_ANY_SERVICES):
         return Structure.objects.all()
     mine = Q(pk=actor.structure_id)
-    if actor.role == Role.COORDINATOR:
+    if actor.can(Perm.EDIT_PARTNER_SERVICES):
         led = Participation.objects.filter(programme__lead_structure_id=actor.structure_id)
         mine |= Q(pk__in=led.values("structure_id"))
     return Structure.objects.filter(mine)

@@ -21,10 +21,9 @@ from django.utils.translation import gettext_lazy
 from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
-from accroche.access.permissions import Perm
+from accroche.access.permissions import Perm, role_can, roles_with
 from accroche.access.youth import structures_seeing
 from accroche.organisations.models import Membership, Participation, Programme
-from accroche.organisations.roles import Role
 from accroche.youth.eligibility import evaluate_for
 from accroche.youth.models import (
     Activity,
@@ -41,7 +40,6 @@ from accroche.youth.models import (
 )
 
 OBJECT_TYPE = "enrolment"
-REFERENT_ROLES = (Role.CASE_WORKER, Role.COORDINATOR)
 ENTRY_FIELDS = (
     "entry_activity",
     "entry_last_spe_contact_on",
@@ -143,7 +141,7 @@ def referent_candidates(youth: Youth, programme: Programme | None = None) -> Que
     qs = Membership.objects.filter(
         is_active=True,
         structure__is_active=True,
-        role__in=REFERENT_ROLES,
+        role__in=roles_with(Perm.BE_REFERENT),
         structure_id__in=structures_seeing(youth),
     )
     if programme is not None:
@@ -159,7 +157,7 @@ def referent_candidates(youth: Youth, programme: Programme | None = None) -> Que
 def referent_errors(youth: Youth, programme: Programme, referent: Membership | None) -> list[str]:
     if referent is None:
         return [_("Choisissez le ou la référent·e du parcours.")]
-    if referent.role not in REFERENT_ROLES:
+    if not role_can(referent.role, Perm.BE_REFERENT):
         return [
             _("Le référent doit être un·e référent·e / conseiller·ère ou un·e coordinateur·rice.")
         ]

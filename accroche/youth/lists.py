@@ -13,7 +13,6 @@ from django.utils import timezone
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
 from accroche.access.youth import youths_visible_to
-from accroche.organisations.roles import Role
 from accroche.youth.models import Enrolment, Phase, Youth
 from accroche.youth.search import search_visible
 
@@ -31,7 +30,7 @@ class YouthFilters:
 
 
 def mine_by_default(actor: Actor) -> bool:
-    return actor.role == Role.CASE_WORKER
+    return actor.can(Perm.DEFAULT_TO_OWN_CASELOAD)
 
 
 def filter_youths(actor: Actor, filters: YouthFilters) -> QuerySet[Youth]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "accroche" / "templates"

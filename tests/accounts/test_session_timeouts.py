@@ -3,7 +3,7 @@ import datetime
 import time_machine
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.factories.accounts import PASSWORD, current_code, totp_device
 
 START = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)

@@ -1,8 +1,8 @@
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.accounts.models import ApiToken
 from accroche.organisations.models import Membership
-from accroche.organisations.roles import Role
 from tests.factories.organisations import MembershipFactory
 
 

@@ -7,8 +7,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accroche.access.roles import Role
 from accroche.accounts.two_factor import TWO_FACTOR_ROLES, do_new_recovery_codes
-from accroche.organisations.roles import Role
 from tests.factories.accounts import PASSWORD, current_code, totp_device
 
 T0 = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)

@@ -1,8 +1,8 @@
 from django.test import Client
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.accounts.models import ApiToken
-from accroche.organisations.roles import Role
 
 
 def test_the_openapi_document_is_public_and_lists_the_operations(client):

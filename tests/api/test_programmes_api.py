@@ -1,7 +1,7 @@
 import pytest
 
+from accroche.access.roles import Role
 from accroche.organisations.models import EligibilityRules
-from accroche.organisations.roles import Role
 from tests.factories.organisations import FundingFactory, ParticipationFactory, ProgrammeFactory
 from tests.factories.territory import CommuneFactory, DiplomaLevelFactory
 

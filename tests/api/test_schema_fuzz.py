@@ -16,9 +16,9 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from accroche.access.roles import Role
 from accroche.accounts.models import ApiToken
 from accroche.accounts.tokens import do_create_token
-from accroche.organisations.roles import Role
 from tests.factories.organisations import ProgrammeFactory
 from tests.factories.youth import YouthFactory
 

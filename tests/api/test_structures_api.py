@@ -1,7 +1,7 @@
 import pytest
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Structure
-from accroche.organisations.roles import Role
 from tests.factories.territory import CommuneFactory
 
 BODY = {"name": "Club de boxe", "kind": "sports_club", "siret": "73282932000074"}

@@ -6,9 +6,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.accounts.models import ApiToken
 from accroche.accounts.tokens import do_create_token
-from accroche.organisations.roles import Role
 
 T0 = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)
 

@@ -1,7 +1,7 @@
 import pytest
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Youth
 from tests.factories.territory import CommuneFactory, QpvFactory
 from tests.factories.youth import ConsentFactory, YouthFactory

@@ -1,7 +1,7 @@
 import datetime
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Consent
 from tests.factories.youth import ConsentFactory, YouthFactory
 

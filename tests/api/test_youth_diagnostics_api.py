@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Diagnostic
 from tests.factories.youth import DiagnosticFactory, ThemeCategoryFactory, YouthFactory
 

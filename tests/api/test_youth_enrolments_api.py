@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Enrolment
 from tests.factories.organisations import ProgrammeFactory
 from tests.factories.territory import CommuneFactory, DiplomaLevelFactory

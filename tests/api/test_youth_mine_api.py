@@ -1,6 +1,6 @@
 import pytest
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.factories.territory import CommuneFactory
 from tests.factories.youth import EnrolmentFactory, YouthFactory
 

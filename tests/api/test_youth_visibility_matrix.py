@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.factories.organisations import StructureFactory
 from tests.factories.youth import ConsentFactory, DiagnosticFactory, YouthFactory
 

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from accroche.access.actor import Actor
 from accroche.access.audit import log_lists
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 
 
 def _actor(member, structure) -> Actor:

@@ -3,9 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from accroche.access.roles import Role
 from accroche.backup.dumps import dump, fingerprint, restored_copy
 from accroche.backup.media import restore_media
-from accroche.organisations.roles import Role
 from tests.factories.organisations import MembershipFactory
 from tests.factories.youth import ConsentFactory, YouthFactory
 

@@ -5,8 +5,8 @@ import time
 import pytest
 from django.db.models import Sum
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation
-from accroche.organisations.roles import Role
 from accroche.outreach.models import Contact, OutreachSession, Referral, SessionCount
 from accroche.youth.models import Youth
 from tests.browser.login import log_in

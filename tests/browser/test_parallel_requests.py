@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.synthetic.sessions import open_session
 from tests.factories.organisations import MembershipFactory
 

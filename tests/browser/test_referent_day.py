@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.followup.models import Action, AttendanceStatus, HandOff, HandOffStatus, Interaction
-from accroche.organisations.roles import Role
 from accroche.youth.models import Phase, Youth
 from tests.browser.login import log_in
 from tests.browser.screen import assert_fits

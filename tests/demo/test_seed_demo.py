@@ -7,9 +7,9 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accroche.access.roles import Role
 from accroche.demo.consortium import COMMUNES, PROGRAMME_SLUG
 from accroche.organisations.models import Membership, Participation, Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.territory.models import Commune
 from accroche.youth.models import Youth
 from tests.factories.accounts import current_code

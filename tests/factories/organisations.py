@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 
+from accroche.access.roles import Role
 from accroche.organisations.models import (
     EligibilityRules,
     Funding,
@@ -13,7 +14,6 @@ from accroche.organisations.models import (
     StructureKind,
     Target,
 )
-from accroche.organisations.roles import Role
 from tests.factories.accounts import UserFactory
 
 

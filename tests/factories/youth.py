@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.territory.models import ThemeCategory
 from accroche.youth.models import (
     Barrier,

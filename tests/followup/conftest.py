@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.accounts.tokens import do_create_token
 from accroche.organisations.models import Membership, Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.territory.models import ThemeCategory
 from accroche.youth.models import Enrolment, Phase, Youth
 from tests.factories.organisations import ProgrammeFactory

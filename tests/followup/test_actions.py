@@ -5,9 +5,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accroche.access.models import AuditEvent
-from accroche.followup.actions import do_add_action, do_move_action, do_reschedule_action, is_late
+from accroche.access.roles import Role
+from accroche.followup.actions import (
+    do_add_action,
+    do_move_action,
+    do_reschedule_action,
+    is_late,
+    owner_candidates,
+)
 from accroche.followup.models import Action, ActionStatus
-from accroche.organisations.roles import Role
 from tests.factories.followup import ActionFactory, PartnerServiceFactory
 from tests.factories.organisations import MembershipFactory
 
@@ -40,6 +46,21 @@ def test_the_owner_must_see_the_file(referent, youth, mobility, other_structure)
     with pytest.raises(ValidationError) as error:
         do_add_action(referent, youth, data(referent, mobility, owner=stranger))
     assert "ne voit pas la fiche" in str(error.value)
+    assert not Action.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.PARTNER, Role.EVALUATOR, Role.ADMIN, Role.DPO])
+def test_only_field_workers_may_carry_an_action(referent, youth, mobility, structure, role):
+    """People of the holding structure who read no file cannot be named on the plan."""
+    colleagues = {r: MembershipFactory(structure=structure, role=r) for r in Role}
+    assert {m.role for m in owner_candidates(youth)} == {
+        Role.MEDIATOR,
+        Role.CASE_WORKER,
+        Role.COORDINATOR,
+    }
+    with pytest.raises(ValidationError) as error:
+        do_add_action(referent, youth, data(referent, mobility, owner=colleagues[role]))
+    assert "ne peut pas porter l'action" in str(error.value)
     assert not Action.objects.exists()
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
+from accroche.access.roles import Role
 from accroche.followup.aid import (
     do_approve_aid,
     do_attach_receipt,
@@ -16,7 +17,6 @@ from accroche.followup.aid import (
     get_aid_to_decide,
 )
 from accroche.followup.models import Aid, AidKind, AidStatus
-from accroche.organisations.roles import Role
 from tests.factories.followup import AidFactory, BudgetLineFactory
 
 PDF = b"%PDF-1.4\n%fake receipt\n"

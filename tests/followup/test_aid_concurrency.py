@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.followup import aid as aid_module
 from accroche.followup.models import Aid, AidStatus
-from accroche.organisations.roles import Role
 from tests.factories.followup import AidFactory, BudgetLineFactory
 from tests.factories.organisations import MembershipFactory, ProgrammeFactory
 

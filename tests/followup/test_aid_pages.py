@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.followup.models import Aid, AidStatus, BudgetLine
-from accroche.organisations.roles import Role
 from tests.factories.followup import AidFactory, BudgetLineFactory
 
 PDF = b"%PDF-1.4\n%fake\n"

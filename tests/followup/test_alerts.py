@@ -3,10 +3,10 @@ import datetime
 import pytest
 
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.followup.alerts import home_alerts
 from accroche.followup.models import ActionStatus, HandOffStatus
 from accroche.followup.reminders import create_due_reminders
-from accroche.organisations.roles import Role
 from accroche.youth.models import Phase, Youth
 from tests.factories.followup import ActionFactory, HandOffFactory, OutcomeFactory
 from tests.factories.youth import DiagnosticFactory, EnrolmentFactory, YouthFactory

@@ -5,9 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.followup.models import AidStatus, HandOffStatus, WorkshopSession
 from accroche.followup.reminders import create_due_reminders
-from accroche.organisations.roles import Role
 from accroche.youth.models import Phase
 from tests.factories.followup import (
     AidFactory,

@@ -2,8 +2,8 @@ import datetime
 
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.followup.models import Action, ActionStatus, Interaction
-from accroche.organisations.roles import Role
 from tests.factories.followup import (
     ActionFactory,
     AppointmentFactory,

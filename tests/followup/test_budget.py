@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from accroche.access.roles import Role
 from accroche.followup.budget import (
     budget_lines_visible_to,
     do_create_budget_line,
@@ -12,7 +13,6 @@ from accroche.followup.budget import (
     with_usage,
 )
 from accroche.followup.models import AidKind, AidStatus, BudgetLine
-from accroche.organisations.roles import Role
 from tests.factories.followup import AidFactory, BudgetLineFactory
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from accroche.access.roles import Role
 from accroche.followup.exits import do_record_exit, do_record_followup
 from accroche.followup.models import FollowUpSituation, Outcome, OutcomeKind
-from accroche.organisations.roles import Role
 from accroche.youth.models import Phase, PhaseChange
 from tests.factories.followup import OutcomeFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.factories.followup import BudgetLineFactory, ImmersionFactory, WorkshopSessionFactory
 
 YOUTH_PAGES = [

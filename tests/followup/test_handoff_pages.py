@@ -2,9 +2,9 @@ import datetime
 
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.followup.models import HandOff, HandOffStatus, Outcome, Reminder
 from accroche.followup.reminders import create_due_reminders
-from accroche.organisations.roles import Role
 from accroche.youth.models import Phase
 from tests.factories.followup import HandOffFactory
 from tests.factories.youth import ConsentFactory

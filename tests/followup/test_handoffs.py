@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from accroche.access.roles import Role
 from accroche.followup.handoffs import (
     do_move_handoff,
     do_propose_handoff,
@@ -12,7 +13,6 @@ from accroche.followup.handoffs import (
     received_handoffs,
 )
 from accroche.followup.models import HandOff, HandOffStatus, HandOffTarget
-from accroche.organisations.roles import Role
 from accroche.youth.models import Phase
 from tests.factories.followup import HandOffFactory
 

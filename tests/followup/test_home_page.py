@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.followup.models import HandOffStatus
 from accroche.followup.reminders import create_due_reminders
-from accroche.organisations.roles import Role
 from tests.factories.followup import ActionFactory, HandOffFactory
 from tests.factories.youth import DiagnosticFactory, EnrolmentFactory, YouthFactory
 

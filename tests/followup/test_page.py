@@ -3,8 +3,8 @@ import datetime
 from django.urls import reverse
 
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.followup.models import ActionStatus, AidStatus, HandOffStatus
-from accroche.organisations.roles import Role
 from tests.factories.followup import (
     ActionFactory,
     AidFactory,

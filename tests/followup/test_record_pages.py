@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.followup.models import Action, ActionStatus, Appointment, Immersion, Interaction
-from accroche.organisations.roles import Role
 from tests.factories.followup import ActionFactory, AppointmentFactory, ImmersionFactory
 
 

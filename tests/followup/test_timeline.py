@@ -2,8 +2,8 @@ import datetime
 
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.followup.models import HandOffStatus, OutcomeKind
-from accroche.organisations.roles import Role
 from accroche.youth.timeline import timeline_for
 from tests.factories.followup import (
     ActionFactory,

@@ -3,8 +3,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.followup.models import Attendance, AttendanceStatus, Workshop, WorkshopSession
-from accroche.organisations.roles import Role
 from tests.factories.followup import AttendanceFactory, WorkshopFactory, WorkshopSessionFactory
 from tests.factories.youth import EnrolmentFactory, YouthFactory
 

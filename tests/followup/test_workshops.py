@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.followup.models import Attendance, AttendanceStatus, WorkshopKind
 from accroche.followup.workshops import (
     do_add_session,
@@ -12,7 +13,6 @@ from accroche.followup.workshops import (
     do_register,
     roster,
 )
-from accroche.organisations.roles import Role
 from accroche.youth.models import Gender, Phase, Youth
 from tests.factories.followup import AttendanceFactory, WorkshopFactory, WorkshopSessionFactory
 from tests.factories.organisations import ParticipationFactory

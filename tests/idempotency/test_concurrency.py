@@ -9,7 +9,7 @@ import pytest
 from django.db import connections
 
 import accroche.api.youth
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Youth
 
 

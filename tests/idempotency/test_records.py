@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.idempotency import records
 from accroche.idempotency.models import IdempotencyRecord
 from accroche.jobs.registry import JOBS, run_due_jobs
-from accroche.organisations.roles import Role
 from accroche.youth.models import Youth
 
 BODY = {"nickname": "Titi"}

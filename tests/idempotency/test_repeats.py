@@ -8,9 +8,9 @@ import uuid
 from django.urls import reverse
 from django.utils import timezone
 
+from accroche.access.roles import Role
 from accroche.followup.models import HandOff, Interaction
 from accroche.idempotency.models import IdempotencyRecord
-from accroche.organisations.roles import Role
 from accroche.youth.models import Youth
 
 

@@ -5,9 +5,9 @@ from typing import Any
 import pytest
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.linkage.index import refresh
 from accroche.organisations.models import Membership
-from accroche.organisations.roles import Role
 from accroche.youth.models import Youth
 from tests.factories.youth import YouthFactory
 

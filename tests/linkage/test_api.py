@@ -1,9 +1,9 @@
 import pytest
 from django.test import Client
 
+from accroche.access.roles import Role
 from accroche.linkage.merge import do_merge
 from accroche.linkage.models import Merge
-from accroche.organisations.roles import Role
 from tests.api.conftest import api_client  # noqa: F401  (fixture)
 from tests.linkage.conftest import KEVIN
 

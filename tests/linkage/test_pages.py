@@ -4,9 +4,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.linkage.merge import do_merge
 from accroche.linkage.models import Merge, NotDuplicate
-from accroche.organisations.roles import Role
 from tests.linkage.conftest import KEVIN
 
 QUEUE = reverse("linkage:queue")

@@ -4,9 +4,9 @@ import pytest
 from django.http import Http404
 
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.linkage.matching import possible_duplicates
 from accroche.linkage.merge import do_merge
-from accroche.organisations.roles import Role
 from tests.linkage.conftest import KEVIN, as_actor
 
 TYPED = {"first_name": "Kevin", "last_name": "Durant", "birth_date": datetime.date(2004, 3, 12)}

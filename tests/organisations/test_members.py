@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.organisations.models import Membership
-from accroche.organisations.roles import Role
 from accroche.organisations.structures import (
     do_add_member,
     do_change_member_role,

@@ -1,8 +1,8 @@
 import pytest
 from django.http import Http404
 
+from accroche.access.roles import Role
 from accroche.organisations.programmes import get_programme, programmes_visible_to
-from accroche.organisations.roles import Role
 from tests.factories.organisations import ParticipationFactory, ProgrammeFactory
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation, Programme
 from accroche.organisations.programmes import do_create_programme, do_update_programme
-from accroche.organisations.roles import Role
 from tests.factories.organisations import ProgrammeFactory
 
 START, END = datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Structure
-from accroche.organisations.roles import Role
 from accroche.organisations.structures import (
     do_create_structure,
     do_update_structure,

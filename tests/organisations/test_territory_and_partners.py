@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation
-from accroche.organisations.roles import Role
 from accroche.organisations.zones import (
     do_remove_participation,
     do_set_participation,

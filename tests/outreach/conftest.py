@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation, Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.territory.models import Commune
 from tests.api.conftest import api_client  # noqa: F401  (API tests of repérage)
 from tests.factories.organisations import ProgrammeFactory

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.models import Contact, OutreachSession, Referral
 from tests.factories.organisations import ParticipationFactory
 from tests.factories.outreach import OutreachSessionFactory, PlaceFactory, ReferralFactory

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.models import Contact
 from accroche.youth.models import Youth
 from tests.factories.outreach import OutreachSessionFactory

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.models import SessionCount
 from accroche.outreach.sessions import count_grid, count_totals, do_count
 from tests.factories.outreach import OutreachSessionFactory

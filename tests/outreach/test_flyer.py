@@ -1,7 +1,7 @@
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.organisations.models import EligibilityRules
-from accroche.organisations.roles import Role
 
 
 def test_the_flyer_carries_a_qr_code_to_the_public_page(login, member, structure, programme):

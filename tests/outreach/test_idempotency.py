@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach import idempotency
 from accroche.outreach.contacts import do_record_contact
 from accroche.outreach.models import Contact, OutreachSession, Place

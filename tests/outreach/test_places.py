@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.models import Place
 from accroche.outreach.places import do_create_place, do_update_place
 from tests.factories.outreach import PlaceFactory

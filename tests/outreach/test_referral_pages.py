@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.models import Referral
 from tests.factories.organisations import ParticipationFactory
 from tests.factories.outreach import ReferralFactory

@@ -5,7 +5,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.models import Referral
 from accroche.outreach.referrals import (
     close,

@@ -4,8 +4,8 @@ all of them see it; once one takes it, only that one does."""
 import pytest
 from django.http import Http404
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation
-from accroche.organisations.roles import Role
 from accroche.outreach.access import get_referral, referrals_visible_to
 from accroche.outreach.referrals import covering_structures, do_create_referral, take
 from tests.factories.organisations import ParticipationFactory, StructureFactory

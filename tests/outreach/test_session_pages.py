@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.models import OutreachSession
 from accroche.outreach.sessions import do_count
 from tests.factories.outreach import ContactFactory, OutreachSessionFactory, PlaceFactory

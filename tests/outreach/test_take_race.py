@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from accroche.access.actor import Actor
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.models import Referral
 from accroche.outreach.referrals import take
 from tests.factories.organisations import MembershipFactory, ParticipationFactory

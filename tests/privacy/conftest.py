@@ -5,8 +5,8 @@ from dataclasses import dataclass
 import pytest
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.organisations.models import Membership, Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.youth.models import Barrier, Youth
 from tests.factories.followup import (
     ActionFactory,

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.accounts.tokens import do_create_token
 from accroche.followup.models import Aid, AidStatus
-from accroche.organisations.roles import Role
 from accroche.youth.models import Consent
 from tests.factories.followup import AidFactory, BudgetLineFactory
 from tests.factories.organisations import ProgrammeFactory, StructureFactory

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
+from accroche.access.roles import Role
 from accroche.accounts.tokens import do_create_token
 from accroche.api.api import api
 from accroche.followup.models import (
@@ -44,7 +45,6 @@ from accroche.followup.models import (
     Workshop,
 )
 from accroche.linkage.models import Merge
-from accroche.organisations.roles import Role
 from accroche.outreach.models import Contact, Referral
 from accroche.youth.models import Consent, Diagnostic, Enrolment
 from tests.factories.followup import BudgetLineFactory

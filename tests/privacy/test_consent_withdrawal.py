@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Consent
 
 

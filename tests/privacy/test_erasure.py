@@ -4,8 +4,8 @@ from django.db.models import Count
 from django.urls import reverse
 
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.followup.models import Action, Interaction, Outcome
-from accroche.organisations.roles import Role
 from accroche.outreach.models import Contact, Referral
 from accroche.privacy.erasure import do_erase_youth
 from accroche.privacy.models import Erasure

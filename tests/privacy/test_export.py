@@ -3,7 +3,7 @@ import json
 from django.urls import reverse
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.privacy.export import collect
 from accroche.privacy.relations import NOT_EXPORTED, youth_relations
 

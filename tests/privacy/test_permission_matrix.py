@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from accroche.access.roles import Role
 from accroche.accounts.tokens import do_create_token
 from accroche.api.api import api
 from accroche.followup.models import Action, Aid, Appointment, HandOff, Immersion, Outcome
-from accroche.organisations.roles import Role
 from accroche.youth.models import Consent, Diagnostic, Enrolment
 from tests.factories.organisations import StructureFactory
 

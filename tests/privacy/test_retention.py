@@ -2,6 +2,7 @@ import datetime
 
 import time_machine
 
+from accroche.access.roles import Role
 from accroche.jobs.registry import run_due_jobs
 from accroche.privacy.models import RetentionNotice
 from accroche.privacy.retention import apply_retention, pending_notice
@@ -86,3 +87,20 @@ def test_it_runs_as_a_daily_job():
         assert run_due_jobs(only="privacy_retention") == {
             "privacy_retention": "ok: 1 retention notices sent, 0 files anonymised"
         }
+
+
+def test_without_an_active_referent_the_holders_coordinators_are_told(mailoutbox, member):
+    youth = file()
+    referent = youth.enrolments.get().referent
+    referent.is_active = False
+    referent.save(update_fields=["is_active"])
+    holder = youth.holder_structure
+    coordinator = member(Role.COORDINATOR, holder)
+    for role in Role:  # no other role of the structure is told
+        if role != Role.COORDINATOR:
+            member(role, holder)
+    member(Role.COORDINATOR)  # another structure's coordinator is not told either
+    with at("2025-12-11"):
+        assert apply_retention().notified == 1
+    [mail] = mailoutbox
+    assert mail.to == [coordinator.user.email]

@@ -1,6 +1,6 @@
 import pytest
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.territory_services.conftest import (  # noqa: F401  (shared fixtures)
     actor,
     api_client,

@@ -3,7 +3,7 @@ import datetime
 import pytest
 import time_machine
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.projects.models import Decision
 from tests.factories.organisations import StructureFactory
 from tests.factories.projects import CallFactory, FollowUpTeamFactory, ProjectFactory

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.projects.models import Decision, Project, ProjectReport
 from accroche.territory.models import Theme
 from tests.factories.organisations import StructureFactory

@@ -6,7 +6,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.projects.calls import do_report
 from accroche.projects.indicators import call_rollup, programme_rollup
 from accroche.projects.models import Decision, ProjectReport

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.projects.models import FollowUpTeam
 from accroche.projects.teams import do_create_team, do_set_team_members, do_update_team
 from tests.factories.organisations import StructureFactory

@@ -1,7 +1,7 @@
 import pytest
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation
-from accroche.organisations.roles import Role
 from tests.factories.outreach import ReferralFactory
 from tests.factories.projects import FollowUpTeamFactory, TeamMemberFactory
 from tests.factories.territory_services import ServiceFactory

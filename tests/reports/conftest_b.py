@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from accroche.access.roles import Role
 from accroche.followup.models import FollowUpSituation, OutcomeKind
 from accroche.organisations.models import Membership, Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.reports.filters import ReportFilter
 from accroche.youth.models import (
     Activity,

@@ -6,7 +6,7 @@ import pypdfium2
 import pytest
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.reports.committee import cases_to_review, committee_report
 from accroche.reports.pseudonymise import programme_key, pseudonym
 from tests.reports.conftest import END, Scene

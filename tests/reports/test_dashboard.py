@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation
-from accroche.organisations.roles import Role
 from tests.factories.organisations import ParticipationFactory, StructureFactory
 from tests.factories.youth import EnrolmentFactory, YouthFactory
 

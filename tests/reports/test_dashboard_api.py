@@ -1,7 +1,7 @@
 from decimal import Decimal
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation
-from accroche.organisations.roles import Role
 from tests.factories.organisations import ParticipationFactory, StructureFactory
 
 

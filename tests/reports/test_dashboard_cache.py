@@ -7,7 +7,7 @@ import re
 import time_machine
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Enrolment
 from tests.factories.youth import EnrolmentFactory, YouthFactory
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation
-from accroche.organisations.roles import Role
 from tests.factories.organisations import ParticipationFactory, StructureFactory
 from tests.factories.outreach import PlaceFactory
 from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory

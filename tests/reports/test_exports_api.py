@@ -4,8 +4,8 @@ from collections.abc import Callable
 
 from django.test import Client
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Membership
-from accroche.organisations.roles import Role
 from tests.reports.conftest_b import FSE_QUERY, FseScene, fse_programme, fse_scene  # noqa: F401
 
 

@@ -2,7 +2,7 @@
 # ruff: noqa: F811
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Gender
 from tests.factories.youth import ConsentFactory
 from tests.reports.conftest_b import FseScene, as_role, fse_programme, fse_scene  # noqa: F401

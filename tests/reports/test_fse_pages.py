@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.factories.youth import EnrolmentFactory
 from tests.reports.conftest_b import FseScene, as_role, fse_programme, fse_scene  # noqa: F401
 

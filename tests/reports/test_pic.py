@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.reports.pic import pic_report, pic_tables
 from tests.factories.territory import CommuneFactory, QpvFactory
 from tests.reports.conftest import Scene

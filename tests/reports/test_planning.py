@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.enums import AgeBand, CountGender
 from accroche.outreach.models import Contact, SessionCount
 from accroche.reports.filters import ReportFilter

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.reports.export_evaluation import evaluation_export
 from accroche.reports.pseudonymise import (
     SUPPRESSED,

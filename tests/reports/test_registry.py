@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
 from accroche.access.permissions import role_can
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.www.reports_views.registry import REPORTS
 from tests.reports.conftest_b import FseScene, as_role, fse_programme, fse_scene  # noqa: F401
 

@@ -28,11 +28,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.accounts.tokens import do_create_token
 from accroche.followup.models import AidStatus, HandOffStatus, Reminder, ReminderKind
 from accroche.linkage.merge import do_merge
 from accroche.organisations.models import Membership, Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.outreach.models import Contact, OutreachSession
 from accroche.outreach.referrals import take as take_referral
 from accroche.projects.models import Decision

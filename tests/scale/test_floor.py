@@ -1,7 +1,7 @@
 from django.test import override_settings
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.factories.youth import YouthFactory
 
 BENCH_URLS = "accroche.synthetic.bench_urls"

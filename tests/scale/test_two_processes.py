@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.outreach.models import OutreachSession
 from accroche.synthetic.sessions import open_session
 from tests.factories.organisations import MembershipFactory, ProgrammeFactory

@@ -3,8 +3,8 @@ from collections.abc import Callable
 import pytest
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.organisations.models import Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.territory.models import Commune
 from tests.api.conftest import api_client  # noqa: F401  (the API tests' client)
 from tests.factories.organisations import ParticipationFactory, ProgrammeFactory

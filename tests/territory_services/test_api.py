@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.territory.datainclusion import structure_ref
 from accroche.territory.models import Service, ThemeCategory
 from accroche.youth.models import Barrier, Diagnostic

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.territory.models import Service, Theme
 from accroche.territory.services import (
     do_create_service,
@@ -48,6 +48,14 @@ def test_the_lead_coordinator_edits_a_partners_services(actor, programme, other_
     lead = actor(Role.COORDINATOR, programme.lead_structure)
     service = do_create_service(lead, other_structure, data())
     assert service.structure == other_structure
+
+
+@pytest.mark.parametrize("role", [Role.MEDIATOR, Role.CASE_WORKER])
+def test_the_lead_structures_field_workers_keep_to_their_own_services(
+    actor, programme, other_structure, role
+):
+    with pytest.raises(Http404):
+        do_create_service(actor(role, programme.lead_structure), other_structure, data())
 
 
 def test_a_partners_coordinator_cannot_edit_the_leads_services(actor, programme, other_structure):

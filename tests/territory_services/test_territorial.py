@@ -5,7 +5,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.territory.models import DiagnosticArea, TerritorialDiagnostic
 from accroche.territory.territorial import (
     compare,

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.territory.models import ThemeCategory
 from accroche.youth.models import Barrier, Diagnostic
 from tests.factories.territory_services import ServiceFactory

@@ -1,8 +1,8 @@
 import pytest
 from django.test import Client
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Programme
-from accroche.organisations.roles import Role
 from tests.factories.organisations import ProgrammeFactory
 
 

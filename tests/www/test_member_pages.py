@@ -1,8 +1,8 @@
 import pytest
 
+from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.organisations.models import Membership
-from accroche.organisations.roles import Role
 from tests.www.conftest import assert_redirects_to_login
 
 NEW = {"email": "sam@exemple.fr", "first_name": "Sam", "last_name": "Diallo", "role": "mediator"}

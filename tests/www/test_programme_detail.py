@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.factories.organisations import FundingFactory, ParticipationFactory, TargetFactory
 from tests.factories.territory import CommuneFactory, QpvFactory
 from tests.www.conftest import assert_redirects_to_login

@@ -1,6 +1,6 @@
 import pytest
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.factories.organisations import MembershipFactory, StructureFactory
 from tests.www.conftest import assert_redirects_to_login
 

@@ -1,7 +1,7 @@
 import pytest
 
+from accroche.access.roles import Role
 from accroche.organisations.models import Structure
-from accroche.organisations.roles import Role
 from tests.factories.organisations import MembershipFactory, ParticipationFactory
 from tests.www.conftest import assert_redirects_to_login
 

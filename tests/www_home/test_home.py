@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from tests.factories.organisations import ParticipationFactory, ProgrammeFactory
 from tests.factories.youth import ConsentFactory, YouthFactory
 

@@ -3,8 +3,8 @@ from collections.abc import Callable
 import pytest
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.organisations.models import Programme, Structure
-from accroche.organisations.roles import Role
 from accroche.territory.models import Commune, ThemeCategory
 from accroche.youth.diagnostics import BARRIER_DOMAINS
 from tests.factories.organisations import ProgrammeFactory

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Consent
 from tests.factories.youth import ConsentFactory, YouthFactory
 

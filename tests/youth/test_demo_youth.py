@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
+from accroche.access.roles import Role
 from accroche.access.youth import structures_seeing
 from accroche.demo.consortium import COMMUNES, build_demo
-from accroche.organisations.roles import Role
 from accroche.territory.loaders import DIPLOMA_LEVELS, load_diploma_levels
 from accroche.territory.models import Commune
 from accroche.youth.diagnostics import BARRIER_DOMAINS

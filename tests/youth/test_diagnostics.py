@@ -5,7 +5,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.territory.models import ThemeCategory
 from accroche.youth.diagnostics import (
     do_mark_immediate_need_met,

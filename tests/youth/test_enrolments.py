@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accroche.access.models import AuditEvent
+from accroche.access.roles import Role
 from accroche.organisations.models import Participation
-from accroche.organisations.roles import Role
 from accroche.youth.enrolments import (
     do_change_phase,
     do_change_referent,

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.api.youth import YouthIn, YouthOut, YouthPatch
-from accroche.organisations.roles import Role
 from accroche.privacy.export import collect
 from accroche.www.youth_views.forms import YouthForm
 from accroche.youth import fields as inventory

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.linkage.merge import do_merge, do_undo_merge
-from accroche.organisations.roles import Role
 from accroche.privacy.erasure import do_erase_youth
 from accroche.reports.export_evaluation import YOUTH_FIELDS_READ, evaluation_export
 from accroche.reports.filters import ReportFilter

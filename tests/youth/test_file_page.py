@@ -3,7 +3,7 @@ import datetime
 from django.urls import reverse
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import EligibilityOverride, PhaseChange, ReferentChange
 from tests.factories.youth import (
     ConsentFactory,

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from accroche.access.models import AuditEvent
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.models import Youth
 from tests.factories.territory import CommuneFactory, QpvFactory
 from tests.factories.youth import YouthFactory

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.lists import PLACES_SECONDS
 from tests.factories.territory import CommuneFactory, QpvFactory
 from tests.factories.youth import EnrolmentFactory, YouthFactory

@@ -2,8 +2,8 @@ import pytest
 from django.core.cache import cache
 
 from accroche.access.actor import Actor
+from accroche.access.roles import Role
 from accroche.access.youth import youths_visible_to
-from accroche.organisations.roles import Role
 from accroche.youth import search
 from accroche.youth.models import Youth
 from accroche.youth.search import search_youths

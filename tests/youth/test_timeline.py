@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import reverse
 
-from accroche.organisations.roles import Role
+from accroche.access.roles import Role
 from accroche.youth.enrolments import do_change_phase, do_change_referent, do_enrol
 from accroche.youth.timeline import timeline_for
 from tests.factories.youth import ConsentFactory, DiagnosticFactory, YouthFactory

@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accroche.access.actor import Actor
+from accroche.access.permissions import Perm
 from accroche.access.youth import youths_visible_to
 from accroche.accounts.models import User
 from accroche.form_fields import LoadedModelChoiceField
@@ -264,7 +265,7 @@ class ReferralForm(KeyedForm):
         self.fields["programme"] = _programme_field(actor)
         self.fields["qpv"] = _qpv_field("id_commune")
         _set_qpv_choices(self, "commune", "qpv", None)
-        if actor.role == "partner":
+        if not actor.can(Perm.NOTE_REFERRAL_SOURCE):
             del self.fields["source"]
 
 

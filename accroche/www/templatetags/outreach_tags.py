@@ -3,7 +3,6 @@ from typing import Any
 from django import template
 
 from accroche.access.permissions import Perm
-from accroche.organisations.roles import Role
 from accroche.outreach.access import sessions_visible_to
 from accroche.www.outreach_views.drafts import saved_keys
 
@@ -23,7 +22,11 @@ def outreach_home_card(context: template.Context) -> dict[str, Any]:
     """A big "Démarrer une sortie" for mediators on the home page."""
     request = context.get("request")
     actor = getattr(request, "actor", None)
-    if actor is None or actor.role != Role.MEDIATOR or not actor.can(Perm.RECORD_OUTREACH):
+    if (
+        actor is None
+        or not actor.can(Perm.OUTREACH_SHORTCUTS)
+        or not actor.can(Perm.RECORD_OUTREACH)
+    ):
         return {"show": False}
     running = (
         sessions_visible_to(actor)

@@ -19,7 +19,6 @@ from accroche.www.youth_views.enrolment_forms import (
 )
 from accroche.youth.eligibility import Result, evaluate_for
 from accroche.youth.enrolments import (
-    REFERENT_ROLES,
     do_change_phase,
     do_change_referent,
     do_enrol,
@@ -42,7 +41,7 @@ def _enrolment_form(request: AccrocheRequest, youth: Youth, data: Any) -> Enrolm
         data,
         programmes=enrolment_programmes(actor),
         referents=referent_candidates(youth),
-        default_referent=actor.membership if actor.role in REFERENT_ROLES else None,
+        default_referent=actor.membership if actor.can(Perm.BE_REFERENT) else None,
     )
 
 

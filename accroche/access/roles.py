@@ -1,3 +1,6 @@
+"""The roles a membership can hold. What each may do is in ``permissions.py``; the values
+are stored in ``Membership.role`` and must never change."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
