@@ -21,9 +21,9 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import structures_seeing, visible_rows, youths_visible_to
 from accroche.linkage.models import Merge
 from accroche.organisations.models import Structure
+from accroche.youth.access import structures_seeing, visible_rows, youths_visible_to
 from accroche.youth.models import Gender, Youth
 from accroche.youth.search import SEARCH_FIELDS, refresh_search_fields
 from accroche.youth.services import name_completeness

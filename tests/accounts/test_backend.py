@@ -7,8 +7,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accroche.access.actor import active_memberships, user_with_memberships
 from accroche.accounts.backends import AccountBackend
+from accroche.organisations.memberships import active_memberships, user_with_memberships
 from accroche.organisations.roles import Role
 from tests.factories.accounts import UserFactory
 from tests.factories.organisations import MembershipFactory, StructureFactory

@@ -8,9 +8,9 @@ from django.utils import timezone
 from accroche.access.actor import Actor
 from accroche.access.audit_log import purge_expired
 from accroche.access.models import AuditEvent
-from accroche.access.youth import get_youth
 from accroche.jobs.registry import run_due_jobs
 from accroche.organisations.roles import Role
+from accroche.youth.access import get_youth
 from tests.factories.youth import YouthFactory
 
 

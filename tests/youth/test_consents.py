@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accroche.access.models import AuditEvent
-from accroche.access.youth import get_youth, youths_visible_to
 from accroche.organisations.roles import Role
+from accroche.youth.access import get_youth, youths_visible_to
 from accroche.youth.consents import do_record_consent, do_withdraw_consent, is_minor_on
 from accroche.youth.models import Consent
 from tests.factories.youth import ConsentFactory, YouthFactory

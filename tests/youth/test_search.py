@@ -2,9 +2,9 @@ import pytest
 from django.core.cache import cache
 
 from accroche.access.actor import Actor
-from accroche.access.youth import youths_visible_to
 from accroche.organisations.roles import Role
 from accroche.youth import search
+from accroche.youth.access import youths_visible_to
 from accroche.youth.models import Youth
 from accroche.youth.search import search_youths
 from tests.factories.youth import YouthFactory
