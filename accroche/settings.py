@@ -27,7 +27,7 @@ if not SECRET_KEY:
     )
 # Keys the privacy-preserving encodings of accroche/linkage (system check linkage.E001).
 LINKAGE_KEY = env_str("LINKAGE_KEY") or ("dev-only-linkage-key-0123456789abcdef" if DEBUG else "")
-# Encrypt free-text notes at rest (accroche/privacy/fields.py; system check privacy.E001):
+# Encrypt free-text notes at rest (accroche/encrypted_fields.py; system check privacy.E001):
 # comma-separated Fernet keys, the first encrypts, all decrypt.
 _DEV_FIELD_KEY = "ZGV2LW9ubHktZmllbGQta2V5LTAxMjM0NTY3ODlhYmM="
 FIELD_ENCRYPTION_KEYS = [
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accroche.accounts",
     "accroche.access",
     "accroche.territory",
+    "accroche.partner_services",
     "accroche.organisations",
     "accroche.youth",
     "accroche.linkage",
@@ -83,7 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accroche.accounts.middleware.SessionLifetimeMiddleware",
     "accroche.accounts.middleware.LoginRequiredMiddleware",
-    "accroche.access.middleware.CurrentMembershipMiddleware",
+    "accroche.www.middleware.CurrentMembershipMiddleware",
     "accroche.accounts.middleware.TwoFactorMiddleware",
     # After CSRF (its process_view runs first) and the login: a repeated POST acts once.
     "accroche.idempotency.middleware.IdempotencyMiddleware",

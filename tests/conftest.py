@@ -12,10 +12,10 @@ from django.test.testcases import LiveServerThread
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accroche.access.middleware import SESSION_KEY
 from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.organisations.models import Membership, Structure
+from accroche.www.middleware import SESSION_KEY
 from tests.factories.organisations import MembershipFactory, StructureFactory
 
 

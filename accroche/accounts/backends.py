@@ -10,7 +10,7 @@ class AccountBackend(ModelBackend):
     read in the same query: every page needs both (``CurrentMembershipMiddleware``)."""
 
     def get_user(self, user_id: Any) -> User | None:
-        from accroche.access.actor import user_with_memberships
+        from accroche.organisations.memberships import user_with_memberships
 
         user = user_with_memberships(user_id)
         if user is not None:

@@ -12,7 +12,6 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth, youths_visible_to
 from accroche.api.auth import actor_of
 from accroche.api.followup_common import pick
 from accroche.followup.aid import (
@@ -38,6 +37,7 @@ from accroche.followup.budget import (
 from accroche.followup.common import log_list
 from accroche.followup.models import AidStatus
 from accroche.organisations.programmes import programmes_editable_by
+from accroche.youth.access import get_youth, youths_visible_to
 
 router = Router(tags=["Suivi : aides et budget"])
 RECEIPT = File(..., description="PDF, JPEG ou PNG, 5 Mo au plus")

@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from accroche.access.youth import get_youth, youths_visible_to
 from accroche.api.auth import actor_of
 from accroche.api.followup_common import enrolment_of, pick
 from accroche.followup.alerts import home_alerts
@@ -27,6 +26,7 @@ from accroche.followup.handoffs import (
 from accroche.followup.models import Outcome
 from accroche.followup.reminders import do_close_reminder, reminders_for
 from accroche.organisations.models import Structure
+from accroche.youth.access import get_youth, youths_visible_to
 
 router = Router(tags=["Suivi : relais, sorties, rappels et alertes"])
 

@@ -10,7 +10,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from accroche.access.youth import get_youth
 from accroche.api.auth import actor_of
 from accroche.api.followup_common import enrolment_of, pick
 from accroche.followup.actions import (
@@ -38,6 +37,7 @@ from accroche.followup.interactions import do_record_interaction, interactions_o
 from accroche.followup.models import Interaction
 from accroche.organisations.models import Structure
 from accroche.territory.models import Service, ThemeCategory
+from accroche.youth.access import get_youth
 
 router = Router(tags=["Suivi : plan d'action, échanges, rendez-vous, immersions"])
 

@@ -7,7 +7,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from accroche.access.youth import get_youth
 from accroche.api.auth import actor_of
 from accroche.api.followup_common import pick
 from accroche.followup.common import log_list
@@ -26,6 +25,7 @@ from accroche.followup.workshops import (
     workshops_visible_to,
 )
 from accroche.organisations.models import Structure
+from accroche.youth.access import get_youth
 
 router = Router(tags=["Suivi : ateliers collectifs"])
 

@@ -12,7 +12,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from accroche.access.youth import youths_visible_to
 from accroche.api.auth import actor_of
 from accroche.organisations.models import Programme, Structure
 from accroche.outreach import referrals as acts
@@ -35,6 +34,7 @@ from accroche.outreach.models import OutreachSession, Place, Referral, SessionCo
 from accroche.outreach.places import do_create_place, do_update_place
 from accroche.outreach.sessions import do_count, do_end_session, do_start_session, do_update_session
 from accroche.territory.models import Commune, Qpv
+from accroche.youth.access import youths_visible_to
 
 router = Router(tags=["Repérage"])
 

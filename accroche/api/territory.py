@@ -10,16 +10,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth
 from accroche.api.auth import actor_of
 from accroche.api.territory_diagnostics import router as diagnostics_router
 from accroche.organisations.programmes import get_programme
-from accroche.territory.coverage import programme_coverage
-from accroche.territory.datainclusion import as_csv, export_records, to_record
-from accroche.territory.datainclusion_import import do_import_services
-from accroche.territory.matching import proximity
-from accroche.territory.models import Commune, Service, Theme
-from accroche.territory.services import (
+from accroche.partner_services.coverage import programme_coverage
+from accroche.partner_services.datainclusion import as_csv, export_records, to_record
+from accroche.partner_services.datainclusion_import import do_import_services
+from accroche.partner_services.matching import proximity
+from accroche.partner_services.services import (
     do_create_service,
     do_delete_service,
     do_update_service,
@@ -28,7 +26,9 @@ from accroche.territory.services import (
     structures_for_services,
     with_details,
 )
-from accroche.territory.youth_help import help_for_youth
+from accroche.partner_services.youth_help import help_for_youth
+from accroche.territory.models import Commune, Service, Theme
+from accroche.youth.access import get_youth
 
 router = Router(tags=["Territoire : offres de service"])
 

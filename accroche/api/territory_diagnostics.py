@@ -12,8 +12,7 @@ from accroche.access.permissions import Perm
 from accroche.api.auth import actor_of
 from accroche.organisations.models import Structure
 from accroche.organisations.programmes import get_programme
-from accroche.territory.models import Commune, DiagnosticArea, TerritorialDiagnostic
-from accroche.territory.territorial import (
+from accroche.partner_services.territorial import (
     areas_of,
     compare,
     do_record_first_diagnostic,
@@ -22,6 +21,7 @@ from accroche.territory.territorial import (
     get_diagnostic,
     with_content,
 )
+from accroche.territory.models import Commune, DiagnosticArea, TerritorialDiagnostic
 
 router = Router(tags=["Territoire : diagnostics territoriaux"])
 

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth, list_youths, youths_visible_to
 from accroche.api.auth import actor_of
 from accroche.api.youth_consents import router as consents_router
 from accroche.api.youth_diagnostics import router as diagnostics_router
 from accroche.api.youth_enrolments import router as enrolments_router
 from accroche.territory.models import Commune, Qpv
+from accroche.youth.access import get_youth, list_youths, youths_visible_to
 from accroche.youth.lists import YouthFilters, attach_current, filter_youths, mine_by_default
 from accroche.youth.models import Youth
 from accroche.youth.search import search_visible

@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from accroche.access.youth import get_youth
 from accroche.api.auth import actor_of
 from accroche.organisations.models import Structure
+from accroche.youth.access import get_youth
 from accroche.youth.consents import (
     consents_of,
     do_record_consent,

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from accroche.access.youth import get_youth
 from accroche.api.auth import actor_of
+from accroche.youth.access import get_youth
 from accroche.youth.diagnostics import (
     barrier_categories,
     diagnostics_of,

@@ -11,10 +11,10 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accroche.access import audit
 from accroche.access.models import AuditEvent
-from accroche.access.youth import get_youth
 from accroche.api.auth import actor_of
 from accroche.organisations.models import Membership
 from accroche.territory.models import DiplomaLevel
+from accroche.youth.access import get_youth
 from accroche.youth.eligibility import evaluate_for
 from accroche.youth.enrolments import (
     OBJECT_TYPE,

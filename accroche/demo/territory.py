@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from accroche.demo import territory_projects
 from accroche.demo.consortium import ELBEUF, EMAIL_DOMAIN, NORTH, SOUTH, DemoContext
 from accroche.demo.territory_projects import coordinator
+from accroche.partner_services.services import opens_evenings_or_saturdays
 from accroche.territory.models import (
     DiagnosticArea,
     ResourcePerson,
@@ -18,7 +19,6 @@ from accroche.territory.models import (
     TerritorialDiagnostic,
     Theme,
 )
-from accroche.territory.services import opens_evenings_or_saturdays
 
 ALL = [*dict.fromkeys(NORTH + SOUTH + ELBEUF)]
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import structures_seeing
 from accroche.followup.common import (
     Transition,
     enrolment_errors,
@@ -28,6 +27,7 @@ from accroche.followup.common import (
 )
 from accroche.followup.models import OPEN_ACTION_STATUSES, Action, ActionStatus
 from accroche.organisations.models import Membership
+from accroche.youth.access import structures_seeing
 from accroche.youth.models import Youth
 
 OBJECT_TYPE = "action"

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import visible_rows
 from accroche.followup.budget import budget_lines_visible_to, over_budget
 from accroche.followup.common import (
     Transition,
@@ -35,6 +34,7 @@ from accroche.followup.common import (
 )
 from accroche.followup.models import Aid, AidKind, AidStatus, BudgetLine
 from accroche.organisations.programmes import programmes_editable_by
+from accroche.youth.access import visible_rows
 from accroche.youth.models import Youth
 
 OBJECT_TYPE = "aid"

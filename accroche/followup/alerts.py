@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import visible_rows
 from accroche.followup.common import log_list
 from accroche.followup.handoffs import ACK_DAYS
 from accroche.followup.models import (
@@ -25,6 +24,7 @@ from accroche.followup.models import (
     Reminder,
     ReminderKind,
 )
+from accroche.youth.access import visible_rows
 from accroche.youth.models import Diagnostic, Enrolment, Phase, Youth
 
 SHOWN = 8  # rows shown per alert; the count says how many there are

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import structures_seeing
 from accroche.followup.common import (
     Transition,
     add_months,
@@ -41,6 +40,7 @@ from accroche.followup.models import (
     Reminder,
     ReminderKind,
 )
+from accroche.youth.access import structures_seeing
 from accroche.youth.enrolments import TRANSITIONS as PHASE_TRANSITIONS
 from accroche.youth.enrolments import do_change_phase
 from accroche.youth.models import Phase, Youth

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import visible_rows
 from accroche.followup.common import add_months, log_update, one
 from accroche.followup.exits import FOLLOWUP_MONTHS
 from accroche.followup.handoffs import ACK_DAYS
@@ -23,6 +22,7 @@ from accroche.followup.models import (
     Reminder,
     ReminderKind,
 )
+from accroche.youth.access import visible_rows
 
 CHECKS = ((3, ReminderKind.HANDOFF_CHECK_3M), (6, ReminderKind.HANDOFF_CHECK_6M))
 

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import structures_seeing, visible_rows, youths_visible_to
 from accroche.followup.common import active_enrolment, log_create, log_update, one, text
 from accroche.followup.interactions import touch_last_contact
 from accroche.followup.models import (
@@ -29,6 +28,7 @@ from accroche.followup.models import (
     WorkshopSession,
 )
 from accroche.organisations.models import Participation, Programme, Structure
+from accroche.youth.access import structures_seeing, visible_rows, youths_visible_to
 from accroche.youth.enrolments import enrolment_programmes
 from accroche.youth.models import Gender, Youth
 

@@ -20,7 +20,6 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import visible_rows, youths_visible_to
 from accroche.linkage.index import current_encoder, keys_of, youth_record
 from accroche.linkage.models import Encoding, LinkageKey, NotDuplicate, absorbed_youth_ids
 from accroche.linkage.normalise import normalise, to_table
@@ -28,6 +27,7 @@ from accroche.linkage.pprl_model import PPRL_MODEL
 from accroche.linkage.score import Reason, score
 from accroche.linkage.youth_model import YOUTH_MODEL, for_population
 from accroche.organisations.models import Structure
+from accroche.youth.access import visible_rows, youths_visible_to
 from accroche.youth.models import Youth
 
 SUGGEST_THRESHOLD = 0.5  # "may already exist" among the files the user sees

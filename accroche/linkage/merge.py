@@ -23,12 +23,12 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import structures_seeing, visible_rows, youths_visible_to
 from accroche.linkage.models import Merge
 from accroche.organisations.models import Structure
-from accroche.privacy.relations import blank_records
+from accroche.youth.access import structures_seeing, visible_rows, youths_visible_to
 from accroche.youth.fields import MERGE_FILLED
 from accroche.youth.models import Gender, Youth
+from accroche.youth.relations import blank_records
 from accroche.youth.search import SEARCH_FIELDS, refresh_search_fields
 from accroche.youth.services import name_completeness
 

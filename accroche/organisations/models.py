@@ -6,7 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accroche.access.roles import Role
-from accroche.territory.models import Commune, DiplomaLevel, Qpv
 
 
 class StructureKind(models.TextChoices):
@@ -39,7 +38,11 @@ class Structure(models.Model):
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     address = models.CharField(_("adresse"), max_length=300, blank=True)
     commune = models.ForeignKey(
-        Commune, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("commune")
+        "territory.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("commune"),
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -90,8 +93,12 @@ class Programme(models.Model):
     total_budget = models.DecimalField(
         _("budget total (€)"), max_digits=12, decimal_places=2, default=Decimal("0")
     )
-    communes = models.ManyToManyField(Commune, blank=True, verbose_name=_("communes du territoire"))
-    qpvs = models.ManyToManyField(Qpv, blank=True, verbose_name=_("quartiers prioritaires"))
+    communes = models.ManyToManyField(
+        "territory.Commune", blank=True, verbose_name=_("communes du territoire")
+    )
+    qpvs = models.ManyToManyField(
+        "territory.Qpv", blank=True, verbose_name=_("quartiers prioritaires")
+    )
     structures: "models.ManyToManyField[Structure, Participation]" = models.ManyToManyField(
         Structure, through="Participation", related_name="programmes"
     )
@@ -134,9 +141,9 @@ class Participation(models.Model):
     )
     kind = models.CharField(_("rôle dans le dispositif"), max_length=20, choices=Kind.choices)
     zone_communes = models.ManyToManyField(
-        Commune, blank=True, verbose_name=_("communes couvertes")
+        "territory.Commune", blank=True, verbose_name=_("communes couvertes")
     )
-    zone_qpvs = models.ManyToManyField(Qpv, blank=True, verbose_name=_("QPV couverts"))
+    zone_qpvs = models.ManyToManyField("territory.Qpv", blank=True, verbose_name=_("QPV couverts"))
 
     class Meta:
         ordering = ["structure__name"]
@@ -217,7 +224,7 @@ class EligibilityRules(models.Model):
         _("âge maximum avec RQTH"), null=True, blank=True, default=29
     )
     max_diploma_level = models.ForeignKey(
-        DiplomaLevel,
+        "territory.DiplomaLevel",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -18,10 +18,10 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import visible_rows
 from accroche.organisations.models import Participation, Programme
 from accroche.outreach.enums import ReferralState
 from accroche.outreach.models import Contact, OutreachSession, Place, Referral
+from accroche.youth.access import visible_rows
 
 CONTACT = "outreach_contact"
 YOUTH = "youth"

@@ -14,7 +14,6 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import youths_visible_to
 from accroche.outreach.access import CONTACT, outreach_programmes
 from accroche.outreach.enums import (
     AgeBand,
@@ -26,6 +25,7 @@ from accroche.outreach.enums import (
 )
 from accroche.outreach.idempotency import create_once
 from accroche.outreach.models import Contact, OutreachSession
+from accroche.youth.access import youths_visible_to
 from accroche.youth.models import Youth
 from accroche.youth.services import do_create_youth
 

@@ -16,7 +16,6 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import youths_visible_to
 from accroche.organisations.models import Participation, Programme, Structure
 from accroche.outreach.access import REFERRAL, outreach_programmes
 from accroche.outreach.contacts import touch_last_contact
@@ -24,6 +23,7 @@ from accroche.outreach.enums import AgeBand, CloseReason, ReferralSource, Referr
 from accroche.outreach.idempotency import create_once
 from accroche.outreach.models import Referral
 from accroche.outreach.validation import check_email, normalise_french_phone
+from accroche.youth.access import youths_visible_to
 from accroche.youth.models import Youth
 from accroche.youth.services import do_create_youth
 

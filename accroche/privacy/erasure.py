@@ -14,9 +14,9 @@ from accroche.access.models import AuditEvent
 from accroche.linkage.merge import snapshot_after_erasure
 from accroche.linkage.models import Merge
 from accroche.privacy.models import Erasure
-from accroche.privacy.relations import blank_records
 from accroche.youth.fields import ERASED_BLANK
 from accroche.youth.models import Youth
+from accroche.youth.relations import blank_records
 from accroche.youth.search import refresh_search_fields
 
 OBJECT_TYPE = "youth"

@@ -19,9 +19,9 @@ from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.roles import Role
 from accroche.organisations.models import Structure
-from accroche.privacy.relations import NOT_EXPORTED, children, youth_relations
 from accroche.youth.fields import NOT_IN_ACCESS_COPY
 from accroche.youth.models import Youth
+from accroche.youth.relations import NOT_EXPORTED, children, youth_relations
 
 # Never shown: internal keys and derived search fields.
 HIDDEN_FIELDS = {"id", "search_text", "search_phonetic", "phone_digits", "idempotency_key"}

@@ -1,5 +1,5 @@
 """The records behind a figure, as a given user may see them: the young people through the
-access layer (accroche/access/youth.py, audited), the outreach sessions through the
+access layer (accroche/youth/access.py, audited), the outreach sessions through the
 outreach access rules. What exists but is not visible is counted, never shown."""
 
 from collections.abc import Sequence
@@ -11,12 +11,12 @@ from django.db.models.functions import Coalesce
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import list_youths, youths_visible_to
 from accroche.followup.models import BudgetLine
 from accroche.outreach.access import sessions_visible_to
 from accroche.outreach.models import OutreachSession, Place
 from accroche.reports.filters import ReportFilter
 from accroche.reports.indicators import DRILL_KEYS, sessions_behind, youths_behind
+from accroche.youth.access import list_youths, youths_visible_to
 from accroche.youth.models import Youth
 
 LIMIT = 200

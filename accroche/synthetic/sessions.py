@@ -8,9 +8,9 @@ from django.apps import apps
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
-from accroche.access.middleware import SESSION_KEY as MEMBERSHIP_KEY
 from accroche.accounts.signals import LOGIN_AT_KEY
 from accroche.organisations.models import Membership
+from accroche.www.middleware import SESSION_KEY as MEMBERSHIP_KEY
 
 
 def open_session(membership: Membership) -> str:

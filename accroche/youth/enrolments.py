@@ -22,8 +22,8 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm, role_can, roles_with
-from accroche.access.youth import structures_seeing
 from accroche.organisations.models import Membership, Participation, Programme
+from accroche.youth.access import structures_seeing
 from accroche.youth.eligibility import evaluate_for
 from accroche.youth.models import (
     Activity,

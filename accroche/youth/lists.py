@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import youths_visible_to
+from accroche.youth.access import youths_visible_to
 from accroche.youth.models import Enrolment, Phase, Youth
 from accroche.youth.search import search_visible
 

@@ -11,8 +11,8 @@ from django.db.models.lookups import Contains
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import count_visible
 from accroche.text import digits, fold, phonetic, phonetic_text
+from accroche.youth.access import count_visible
 from accroche.youth.models import Youth
 
 MIN_PHONE_DIGITS = 4

@@ -8,7 +8,8 @@ from django.utils import timezone
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.roles import Role
-from accroche.access.youth import (
+from accroche.linkage.models import Merge, absorbed_youth_ids
+from accroche.youth.access import (
     count_visible,
     get_youth,
     list_youths,
@@ -17,7 +18,6 @@ from accroche.access.youth import (
     visible_rows,
     youths_visible_to,
 )
-from accroche.linkage.models import Merge, absorbed_youth_ids
 from accroche.youth.consents import consents_of
 from accroche.youth.models import Enrolment, Youth
 from tests.factories.organisations import StructureFactory

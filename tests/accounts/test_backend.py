@@ -7,9 +7,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accroche.access.actor import active_memberships, user_with_memberships
 from accroche.access.roles import Role
 from accroche.accounts.backends import AccountBackend
+from accroche.organisations.memberships import active_memberships, user_with_memberships
 from tests.factories.accounts import UserFactory
 from tests.factories.organisations import MembershipFactory, StructureFactory
 

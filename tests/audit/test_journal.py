@@ -9,8 +9,8 @@ from accroche.access.actor import Actor
 from accroche.access.audit_log import purge_expired
 from accroche.access.models import AuditEvent
 from accroche.access.roles import Role
-from accroche.access.youth import get_youth
 from accroche.jobs.registry import run_due_jobs
+from accroche.youth.access import get_youth
 from tests.factories.youth import YouthFactory
 
 

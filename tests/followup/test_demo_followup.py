@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.db.models import Max
 
-from accroche.access.youth import structures_seeing
 from accroche.demo.consortium import COMMUNES, build_demo
 from accroche.followup.budget import with_usage
 from accroche.followup.handoffs import is_late
@@ -24,6 +23,7 @@ from accroche.followup.models import (
 )
 from accroche.territory.loaders import DIPLOMA_LEVELS, load_diploma_levels
 from accroche.territory.models import Commune
+from accroche.youth.access import structures_seeing
 from accroche.youth.diagnostics import BARRIER_DOMAINS
 from accroche.youth.models import Enrolment, Gender, Phase, Youth
 from tests.factories.territory import CommuneFactory, QpvFactory

@@ -7,9 +7,9 @@ from django.http import Http404
 
 from accroche.access.models import AuditEvent
 from accroche.access.roles import Role
-from accroche.access.youth import get_youth, youths_visible_to
 from accroche.linkage.merge import do_merge, do_undo_merge
 from accroche.linkage.models import Merge
+from accroche.youth.access import get_youth, youths_visible_to
 from accroche.youth.models import Youth
 from tests.factories.organisations import StructureFactory
 from tests.factories.outreach import ContactFactory

@@ -5,11 +5,11 @@ nothing the erasure removed comes back."""
 from typing import Any
 
 from accroche.access.actor import Actor
-from accroche.access.youth import youths_visible_to
 from accroche.followup.models import Interaction
 from accroche.linkage.merge import do_merge, do_undo_merge
 from accroche.linkage.models import Merge
 from accroche.privacy.erasure import do_erase_youth
+from accroche.youth.access import youths_visible_to
 from accroche.youth.models import Gender, Youth
 from tests.factories.followup import InteractionFactory
 from tests.linkage.conftest import KEVIN

@@ -5,7 +5,7 @@ from django.urls import reverse
 from accroche.access.models import AuditEvent
 from accroche.access.roles import Role
 from accroche.privacy.export import collect
-from accroche.privacy.relations import NOT_EXPORTED, youth_relations
+from accroche.youth.relations import NOT_EXPORTED, youth_relations
 
 
 def test_every_relation_of_a_file_is_exported_or_excluded_with_a_reason(full_file, actor):

@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from accroche.encrypted_fields import encrypted_fields
 from accroche.followup.models import Interaction
 from accroche.privacy.checks import field_encryption_keys_are_valid
-from accroche.privacy.fields import encrypted_fields
 from tests.factories.followup import InteractionFactory
 
 OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()

@@ -35,9 +35,9 @@ from accroche.linkage.merge import do_merge
 from accroche.organisations.models import Membership, Programme, Structure
 from accroche.outreach.models import Contact, OutreachSession
 from accroche.outreach.referrals import take as take_referral
+from accroche.partner_services.datainclusion import export_records
 from accroche.projects.models import Decision
 from accroche.synthetic.generate import generate
-from accroche.territory.datainclusion import export_records
 from accroche.territory.models import Commune, Theme, ThemeCategory
 from accroche.youth.models import Enrolment, Youth
 from tests.factories.accounts import current_code

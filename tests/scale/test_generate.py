@@ -7,10 +7,10 @@ from django.http import Http404
 
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
-from accroche.access.youth import get_youth, youths_visible_to
 from accroche.organisations.models import Membership
 from accroche.outreach.models import Contact
 from accroche.synthetic.generate import generate
+from accroche.youth.access import get_youth, youths_visible_to
 from accroche.youth.models import Consent, Enrolment, Youth
 from tests.factories.territory import CommuneFactory
 

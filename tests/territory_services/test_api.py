@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from accroche.access.roles import Role
-from accroche.territory.datainclusion import structure_ref
+from accroche.partner_services.datainclusion import structure_ref
 from accroche.territory.models import Service, ThemeCategory
 from accroche.youth.models import Barrier, Diagnostic
 from tests.factories.territory_services import ServiceFactory

@@ -1,7 +1,7 @@
 import pytest
 
 from accroche.access.roles import Role
-from accroche.territory.coverage import programme_coverage
+from accroche.partner_services.coverage import programme_coverage
 from tests.factories.territory_services import ServiceFactory
 from tests.territory_services.conftest import assert_redirects_to_login
 

@@ -5,16 +5,16 @@ import json
 import pytest
 from data_inclusion.schema.v1 import Service as DiService
 
-from accroche.territory.datainclusion import (
+from accroche.partner_services.datainclusion import (
     as_csv,
     as_json,
     export_records,
     read_rows,
     structure_ref,
 )
-from accroche.territory.datainclusion_import import import_rows
+from accroche.partner_services.datainclusion_import import import_rows
+from accroche.partner_services.services import with_details
 from accroche.territory.models import Service
-from accroche.territory.services import with_details
 from tests.factories.territory_services import ServiceFactory
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.http import Http404
 
 from accroche.access.roles import Role
-from accroche.territory.datainclusion import FileUnreadable, as_csv, read_rows, structure_ref
-from accroche.territory.datainclusion_import import do_import_services, import_rows
+from accroche.partner_services.datainclusion import FileUnreadable, as_csv, read_rows, structure_ref
+from accroche.partner_services.datainclusion_import import do_import_services, import_rows
 from accroche.territory.models import Service
 from tests.factories.territory_services import ServiceFactory
 

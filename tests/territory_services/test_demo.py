@@ -4,11 +4,11 @@ from django.db.models import Count
 
 from accroche.demo.consortium import COMMUNES, build_demo
 from accroche.organisations.models import Structure
+from accroche.partner_services.datainclusion import as_json, export_records, read_rows
+from accroche.partner_services.datainclusion_import import import_rows
+from accroche.partner_services.services import with_details
 from accroche.projects.models import Call, Decision, FollowUpTeam
-from accroche.territory.datainclusion import as_json, export_records, read_rows
-from accroche.territory.datainclusion_import import import_rows
 from accroche.territory.models import Commune, DiagnosticArea, Service
-from accroche.territory.services import with_details
 from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFactory
 
 

@@ -3,7 +3,7 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accroche.access.roles import Role
-from accroche.territory.datainclusion import structure_ref
+from accroche.partner_services.datainclusion import structure_ref
 from accroche.territory.models import Service
 from tests.territory_services.conftest import assert_redirects_to_login
 

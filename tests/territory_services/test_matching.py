@@ -3,7 +3,7 @@ another département; services placed so that each proximity rank shows."""
 
 import pytest
 
-from accroche.territory.matching import Proximity, help_for_barriers, services_for
+from accroche.partner_services.matching import Proximity, help_for_barriers, services_for
 from accroche.territory.models import ThemeCategory
 from tests.factories.organisations import StructureFactory
 from tests.factories.territory_services import ServiceFactory

@@ -1,6 +1,6 @@
 import pytest
 
-from accroche.territory.opening_hours import in_words
+from accroche.partner_services.opening_hours import in_words
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accroche.access.roles import Role
-from accroche.territory.models import Service, Theme
-from accroche.territory.services import (
+from accroche.partner_services.services import (
     do_create_service,
     do_delete_service,
     do_update_service,
     opens_evenings_or_saturdays,
 )
+from accroche.territory.models import Service, Theme
 from tests.factories.organisations import StructureFactory
 from tests.factories.territory_services import ServiceFactory
 

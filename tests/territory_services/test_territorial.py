@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accroche.access.roles import Role
-from accroche.territory.models import DiagnosticArea, TerritorialDiagnostic
-from accroche.territory.territorial import (
+from accroche.partner_services.territorial import (
     compare,
     do_record_first_diagnostic,
     do_record_new_version,
     with_content,
 )
+from accroche.territory.models import DiagnosticArea, TerritorialDiagnostic
 from tests.factories.organisations import StructureFactory
 
 TODAY = datetime.date(2026, 6, 15)

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from accroche.access.models import AuditEvent
 from accroche.access.roles import Role
-from accroche.access.youth import get_youth, youths_visible_to
+from accroche.youth.access import get_youth, youths_visible_to
 from accroche.youth.consents import do_record_consent, do_withdraw_consent, is_minor_on
 from accroche.youth.models import Consent
 from tests.factories.youth import ConsentFactory, YouthFactory

@@ -5,10 +5,10 @@ import datetime
 import pytest
 
 from accroche.access.roles import Role
-from accroche.access.youth import structures_seeing
 from accroche.demo.consortium import COMMUNES, build_demo
 from accroche.territory.loaders import DIPLOMA_LEVELS, load_diploma_levels
 from accroche.territory.models import Commune
+from accroche.youth.access import structures_seeing
 from accroche.youth.diagnostics import BARRIER_DOMAINS
 from accroche.youth.eligibility import age_range
 from accroche.youth.models import Consent, Diagnostic, Enrolment, Youth

@@ -3,8 +3,8 @@ from django.core.cache import cache
 
 from accroche.access.actor import Actor
 from accroche.access.roles import Role
-from accroche.access.youth import youths_visible_to
 from accroche.youth import search
+from accroche.youth.access import youths_visible_to
 from accroche.youth.models import Youth
 from accroche.youth.search import search_youths
 from tests.factories.youth import YouthFactory

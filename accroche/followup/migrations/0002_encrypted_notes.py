@@ -2,8 +2,8 @@
 
 from django.db import migrations
 
-import accroche.privacy.fields
-from accroche.privacy.fields import reencrypt
+import accroche.encrypted_fields
+from accroche.encrypted_fields import reencrypt
 
 ENCRYPTED = [
     ("Action", ["note"]),
@@ -29,41 +29,47 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="action",
             name="note",
-            field=accroche.privacy.fields.EncryptedTextField(blank=True, verbose_name="précisions"),
+            field=accroche.encrypted_fields.EncryptedTextField(
+                blank=True, verbose_name="précisions"
+            ),
         ),
         migrations.AlterField(
             model_name="aid",
             name="reason",
-            field=accroche.privacy.fields.EncryptedTextField(verbose_name="pour quoi faire"),
+            field=accroche.encrypted_fields.EncryptedTextField(verbose_name="pour quoi faire"),
         ),
         migrations.AlterField(
             model_name="handoff",
             name="reason",
-            field=accroche.privacy.fields.EncryptedTextField(
+            field=accroche.encrypted_fields.EncryptedTextField(
                 blank=True, verbose_name="ce qu'on attend du relais"
             ),
         ),
         migrations.AlterField(
             model_name="handoffcheck",
             name="note",
-            field=accroche.privacy.fields.EncryptedTextField(blank=True, verbose_name="précisions"),
+            field=accroche.encrypted_fields.EncryptedTextField(
+                blank=True, verbose_name="précisions"
+            ),
         ),
         migrations.AlterField(
             model_name="interaction",
             name="note",
-            field=accroche.privacy.fields.EncryptedTextField(blank=True, verbose_name="note"),
+            field=accroche.encrypted_fields.EncryptedTextField(blank=True, verbose_name="note"),
         ),
         migrations.AlterField(
             model_name="outcome",
             name="followup_note",
-            field=accroche.privacy.fields.EncryptedTextField(
+            field=accroche.encrypted_fields.EncryptedTextField(
                 blank=True, verbose_name="précisions sur la situation à 6 mois"
             ),
         ),
         migrations.AlterField(
             model_name="outcome",
             name="note",
-            field=accroche.privacy.fields.EncryptedTextField(blank=True, verbose_name="précisions"),
+            field=accroche.encrypted_fields.EncryptedTextField(
+                blank=True, verbose_name="précisions"
+            ),
         ),
         migrations.RunPython(encrypt_existing_rows, migrations.RunPython.noop),
     ]

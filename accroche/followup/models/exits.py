@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accroche.encrypted_fields import EncryptedTextField
 from accroche.organisations.models import Structure
-from accroche.privacy.fields import EncryptedTextField
 from accroche.youth.models import Enrolment, Youth
 
 

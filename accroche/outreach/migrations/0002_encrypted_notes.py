@@ -2,8 +2,8 @@
 
 from django.db import migrations
 
-import accroche.privacy.fields
-from accroche.privacy.fields import reencrypt
+import accroche.encrypted_fields
+from accroche.encrypted_fields import reencrypt
 
 ENCRYPTED = [("Contact", ["note"]), ("Referral", ["need"])]
 
@@ -22,14 +22,14 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="contact",
             name="note",
-            field=accroche.privacy.fields.EncryptedTextField(
+            field=accroche.encrypted_fields.EncryptedTextField(
                 blank=True, max_length=1000, verbose_name="note"
             ),
         ),
         migrations.AlterField(
             model_name="referral",
             name="need",
-            field=accroche.privacy.fields.EncryptedTextField(
+            field=accroche.encrypted_fields.EncryptedTextField(
                 blank=True, max_length=1000, verbose_name="besoin exprimé"
             ),
         ),

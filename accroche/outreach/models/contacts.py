@@ -3,10 +3,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accroche.encrypted_fields import EncryptedTextField
 from accroche.organisations.models import Programme, Structure
 from accroche.outreach.enums import AgeBand, Channel, ContactMode, ContactResult, CountGender
 from accroche.outreach.models.sessions import OutreachSession
-from accroche.privacy.fields import EncryptedTextField
 from accroche.youth.models import Youth
 
 

@@ -3,9 +3,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accroche.encrypted_fields import EncryptedTextField
 from accroche.organisations.models import Programme, Structure
 from accroche.outreach.enums import AgeBand, CloseReason, ReferralSource, ReferralState
-from accroche.privacy.fields import EncryptedTextField
 from accroche.territory.models import Commune, Qpv
 from accroche.youth.models import Youth
 

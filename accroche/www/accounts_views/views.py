@@ -6,12 +6,12 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accroche.access.middleware import SESSION_KEY
 from accroche.accounts import two_factor
 from accroche.accounts.models import ApiToken
 from accroche.accounts.tokens import do_create_token, do_revoke_token
 from accroche.www.accounts_views.forms import EmailAuthenticationForm, TokenCreateForm
 from accroche.www.http import AccrocheRequest
+from accroche.www.middleware import SESSION_KEY
 
 
 class LoginView(auth_views.LoginView):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth, youths_visible_to
 from accroche.followup.aid import (
     aids_to_decide,
     do_approve_aid,
@@ -42,6 +41,7 @@ from accroche.www.followup_views.forms import AidForm, ReceiptForm
 from accroche.www.followup_views.workshop_forms import BudgetLineForm
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.youth.access import get_youth, youths_visible_to
 
 PAID_SHOWN = 20  # the budget page shows the latest paid aid and where their receipts stand
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth, youths_visible_to
 from accroche.followup.common import acts_from, log_list, one
 from accroche.followup.exits import do_record_exit, do_record_followup
 from accroche.followup.handoffs import (
@@ -31,6 +30,7 @@ from accroche.www.followup_views.common import form_page, page_url
 from accroche.www.followup_views.forms import CheckForm, ExitForm, FollowUpForm, HandOffForm
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.youth.access import get_youth, youths_visible_to
 from accroche.youth.enrolments import editable_programme_ids
 from accroche.youth.models import Phase
 

@@ -4,7 +4,6 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth
 from accroche.followup.common import today
 from accroche.followup.hours import CEJ_MAX, CEJ_MIN
 from accroche.followup.models import CheckSituation, FollowUpSituation
@@ -12,6 +11,7 @@ from accroche.followup.overview import overview, summary
 from accroche.followup.workshops import open_sessions_for
 from accroche.www.followup_views.workshop_forms import RegisterForm
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.youth.access import get_youth
 
 
 def page(request: AccrocheRequest, pk: int) -> HttpResponse:

@@ -9,7 +9,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accroche.access.youth import get_youth
 from accroche.followup.actions import (
     do_add_action,
     do_move_action,
@@ -32,6 +31,7 @@ from accroche.www.followup_views.forms import (
 )
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.youth.access import get_youth
 from accroche.youth.diagnostics import barrier_categories
 from accroche.youth.enrolments import enrolment_programmes
 from accroche.youth.models import Enrolment, Phase, Youth

@@ -4,12 +4,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import count_visible
 from accroche.followup.alerts import home_alerts
 from accroche.organisations.models import Participation, Programme
 from accroche.territory.lookup import commune_label, qpv_choices, resolve_commune, search_communes
 from accroche.www.http import AccrocheRequest
 from accroche.www.jinja import render_fragment
+from accroche.youth.access import count_visible
 
 
 def home(request: AccrocheRequest) -> HttpResponse:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import list_youths, youths_visible_to
 from accroche.outreach.access import contacts_visible_to, get_session, list_contacts
 from accroche.outreach.contacts import do_record_contact, youth_age_band
 from accroche.outreach.enums import AgeBand
@@ -19,6 +18,7 @@ from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.outreach_views.drafts import remember_saved
 from accroche.www.outreach_views.forms import ContactForm
+from accroche.youth.access import list_youths, youths_visible_to
 from accroche.youth.search import search_visible
 
 MAX_RESULTS = 8

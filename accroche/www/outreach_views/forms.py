@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import youths_visible_to
 from accroche.accounts.models import User
 from accroche.form_fields import LoadedModelChoiceField
 from accroche.organisations.models import Programme, Structure
@@ -29,6 +28,7 @@ from accroche.territory.lookup import qpv_choices, resolve_commune
 from accroche.territory.models import Commune, Qpv
 from accroche.www.fields import CommuneField
 from accroche.www.outreach_views.widgets import KeyedForm, Pills, datetime_field
+from accroche.youth.access import youths_visible_to
 
 
 def _programme_field(actor: Actor) -> LoadedModelChoiceField:

@@ -15,13 +15,13 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth
 from accroche.privacy.erasure import do_erase_youth
 from accroche.privacy.export import Export, export_for
 from accroche.privacy.models import Erasure
 from accroche.privacy.retention import pending_notice
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.privacy_views.forms import EraseForm
+from accroche.youth.access import get_youth
 from accroche.youth.models import Youth
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from accroche.organisations.models import Programme
-from accroche.territory.directory import contacts_for
+from accroche.partner_services.directory import contacts_for
 from accroche.www.http import AccrocheRequest
 
 SELF_REFERRAL_PATH = "/p/{slug}/contact/"

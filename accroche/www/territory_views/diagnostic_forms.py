@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Programme, Structure
+from accroche.partner_services.territorial import PERSON_FIELDS, TEXT_FIELDS
 from accroche.territory.models import MeshScore, TerritorialDiagnostic
-from accroche.territory.territorial import PERSON_FIELDS, TEXT_FIELDS
 from accroche.www.fields import CommuneListField
 
 

@@ -12,10 +12,8 @@ from django.utils.translation import gettext as _
 from accroche.access.permissions import Perm
 from accroche.organisations.models import Programme
 from accroche.organisations.programmes import get_programme
-from accroche.territory.coverage import coverage_categories, coverage_for
-from accroche.territory.lookup import commune_label
-from accroche.territory.models import Commune, DiagnosticArea, TerritorialDiagnostic
-from accroche.territory.territorial import (
+from accroche.partner_services.coverage import coverage_categories, coverage_for
+from accroche.partner_services.territorial import (
     areas_of,
     can_record,
     compare,
@@ -26,6 +24,8 @@ from accroche.territory.territorial import (
     latest_version,
     with_content,
 )
+from accroche.territory.lookup import commune_label
+from accroche.territory.models import Commune, DiagnosticArea, TerritorialDiagnostic
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.territory_views.diagnostic_forms import (

@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Structure
+from accroche.partner_services.services import SCALAR_FIELDS, choices
 from accroche.territory.models import Service, Theme, ThemeCategory
-from accroche.territory.services import SCALAR_FIELDS, choices
 from accroche.www.fields import CommuneField, CommuneListField
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

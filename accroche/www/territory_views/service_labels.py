@@ -13,8 +13,8 @@ from data_inclusion.schema.v1 import (
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accroche.partner_services.services import NATIONWIDE, label_of
 from accroche.territory.models import Service
-from accroche.territory.services import NATIONWIDE, label_of
 
 
 @dataclass(frozen=True)

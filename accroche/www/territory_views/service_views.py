@@ -12,17 +12,16 @@ from django.views.decorators.http import require_POST
 
 from accroche.access.permissions import Perm
 from accroche.organisations.models import Structure
-from accroche.territory.datainclusion import (
+from accroche.partner_services.datainclusion import (
     FileUnreadable,
     as_csv,
     as_json,
     export_records,
     read_rows,
 )
-from accroche.territory.datainclusion_import import do_import_services
-from accroche.territory.matching import proximity
-from accroche.territory.models import Service
-from accroche.territory.services import (
+from accroche.partner_services.datainclusion_import import do_import_services
+from accroche.partner_services.matching import proximity
+from accroche.partner_services.services import (
     can_edit_services_of,
     do_create_service,
     do_delete_service,
@@ -32,6 +31,7 @@ from accroche.territory.services import (
     structures_for_services,
     with_details,
 )
+from accroche.territory.models import Service
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.territory_views.service_forms import (

@@ -8,12 +8,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth
 from accroche.organisations.programmes import can_edit_programme, get_programme, list_programmes
-from accroche.territory.coverage import Coverage, programme_coverage
-from accroche.territory.services import structures_for_services
-from accroche.territory.youth_help import help_for_youth
+from accroche.partner_services.coverage import Coverage, programme_coverage
+from accroche.partner_services.services import structures_for_services
+from accroche.partner_services.youth_help import help_for_youth
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.youth.access import get_youth
 
 
 def index(request: AccrocheRequest) -> HttpResponse:

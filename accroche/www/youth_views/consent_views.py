@@ -5,10 +5,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accroche.access.youth import get_youth
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.youth_views.consent_forms import ConsentForm, WithdrawForm
+from accroche.youth.access import get_youth
 from accroche.youth.consents import do_record_consent, do_withdraw_consent, get_consent
 
 

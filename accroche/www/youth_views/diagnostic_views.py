@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.youth_views.diagnostic_forms import DiagnosticForm
+from accroche.youth.access import get_youth
 from accroche.youth.diagnostics import (
     barrier_categories,
     diagnostics_of,

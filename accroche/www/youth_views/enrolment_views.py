@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.youth_views.enrolment_forms import (
@@ -17,6 +16,7 @@ from accroche.www.youth_views.enrolment_forms import (
     PhaseForm,
     ReferentChangeForm,
 )
+from accroche.youth.access import get_youth
 from accroche.youth.eligibility import Result, evaluate_for
 from accroche.youth.enrolments import (
     do_change_phase,

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.access.youth import get_youth, list_youths, structures_seeing
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.jinja import render_fragment
 from accroche.www.pagination import FirstPagePaginator
@@ -21,6 +20,7 @@ from accroche.www.youth_views.forms import (
     resolve_communes,
     split_communes,
 )
+from accroche.youth.access import get_youth, list_youths, structures_seeing
 from accroche.youth.consents import consents_of
 from accroche.youth.diagnostics import diagnostics_of, log_diagnostics_read
 from accroche.youth.enrolments import editable_programme_ids, enrolments_of

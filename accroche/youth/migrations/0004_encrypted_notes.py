@@ -2,8 +2,8 @@
 
 from django.db import migrations, models
 
-import accroche.privacy.fields
-from accroche.privacy.fields import reencrypt
+import accroche.encrypted_fields
+from accroche.encrypted_fields import reencrypt
 
 ENCRYPTED = [("Barrier", ["note"]), ("Diagnostic", ["needs", "wishes"])]
 
@@ -29,19 +29,19 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="barrier",
             name="note",
-            field=accroche.privacy.fields.EncryptedTextField(blank=True, verbose_name="note"),
+            field=accroche.encrypted_fields.EncryptedTextField(blank=True, verbose_name="note"),
         ),
         migrations.AlterField(
             model_name="diagnostic",
             name="needs",
-            field=accroche.privacy.fields.EncryptedTextField(
+            field=accroche.encrypted_fields.EncryptedTextField(
                 blank=True, verbose_name="besoins exprimés"
             ),
         ),
         migrations.AlterField(
             model_name="diagnostic",
             name="wishes",
-            field=accroche.privacy.fields.EncryptedTextField(
+            field=accroche.encrypted_fields.EncryptedTextField(
                 blank=True, verbose_name="souhaits, projet"
             ),
         ),

@@ -1,4 +1,4 @@
-"""Indexes for the shared side of the visibility rule (accroche/access/youth.py).
+"""Indexes for the shared side of the visibility rule (accroche/youth/access.py).
 
 "Files shared with a structure" joins the sharing table (structure -> consent) to the
 active sharing consents. With these two indexes PostgreSQL answers both from the indexes

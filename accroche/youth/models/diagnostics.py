@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accroche.encrypted_fields import EncryptedTextField
 from accroche.organisations.models import Structure
-from accroche.privacy.fields import EncryptedTextField
 from accroche.territory.models import ThemeCategory
 from accroche.youth.models.enrolments import Enrolment
 from accroche.youth.models.youth import Youth

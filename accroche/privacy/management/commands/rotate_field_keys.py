@@ -4,7 +4,7 @@ from cryptography.fernet import Fernet
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from accroche.privacy.fields import encrypted_fields, reencrypt
+from accroche.encrypted_fields import encrypted_fields, reencrypt
 
 
 class Command(BaseCommand):

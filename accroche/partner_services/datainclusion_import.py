@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.organisations.models import Structure
-from accroche.territory.models import LOCAL_SOURCE, Commune, Service, Theme
-from accroche.territory.services import (
+from accroche.partner_services.services import (
     NATIONWIDE,
     apply,
     can_edit_services_of,
@@ -29,6 +28,7 @@ from accroche.territory.services import (
     validate_service,
     with_details,
 )
+from accroche.territory.models import LOCAL_SOURCE, Commune, Service, Theme
 from accroche.validation_messages import pydantic_message
 
 _COUNTRY = re.compile(r"^99[0-5]\d{2}$")

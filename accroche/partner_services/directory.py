@@ -10,11 +10,11 @@ from data_inclusion.schema.v1 import ModeMobilisation
 from django.db.models import Prefetch, Q
 
 from accroche.organisations.models import Participation, Programme, Structure
+from accroche.partner_services.matching import service_communes
+from accroche.partner_services.opening_hours import in_words
+from accroche.partner_services.services import label_of, with_details
 from accroche.projects.models import FollowUpTeam, TeamMember
-from accroche.territory.matching import service_communes
 from accroche.territory.models import Commune, Service
-from accroche.territory.opening_hours import in_words
-from accroche.territory.services import label_of, with_details
 
 USERS = "usagers"
 

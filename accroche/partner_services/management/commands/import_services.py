@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accroche.organisations.models import Structure
-from accroche.territory.datainclusion import FileUnreadable, read_rows
-from accroche.territory.datainclusion_import import import_rows
+from accroche.partner_services.datainclusion import FileUnreadable, read_rows
+from accroche.partner_services.datainclusion_import import import_rows
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 
 from accroche.organisations.models import Programme
+from accroche.partner_services.services import NATIONWIDE
 from accroche.territory.models import Commune, Service, ThemeCategory
-from accroche.territory.services import NATIONWIDE
 from accroche.youth.diagnostics import BARRIER_DOMAINS
 
 # Columns by default: the categories a barrier can be filed under.

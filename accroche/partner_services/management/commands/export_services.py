@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from accroche.territory.datainclusion import as_csv, as_json, export_records
+from accroche.partner_services.datainclusion import as_csv, as_json, export_records
+from accroche.partner_services.services import with_details
 from accroche.territory.models import Service
-from accroche.territory.services import with_details
 
 
 class Command(BaseCommand):

@@ -1,12 +1,11 @@
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 
-from accroche.access.actor import Actor, active_memberships
-
-if TYPE_CHECKING:
-    from accroche.www.http import AccrocheRequest
+from accroche.access.actor import Actor
+from accroche.organisations.memberships import active_memberships
+from accroche.www.http import AccrocheRequest
 
 SESSION_KEY = "accroche_membership_id"
 

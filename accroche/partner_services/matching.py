@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accroche.partner_services.services import NATIONWIDE, with_details
 from accroche.territory.models import Commune, Service, Theme, ThemeCategory
-from accroche.territory.services import NATIONWIDE, with_details
 
 PER_BARRIER = 5
 

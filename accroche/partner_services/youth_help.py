@@ -9,7 +9,7 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.organisations.models import Programme
-from accroche.territory.matching import BarrierHelp, help_for_barriers
+from accroche.partner_services.matching import BarrierHelp, help_for_barriers
 from accroche.territory.models import Commune
 from accroche.youth.models import Barrier, Diagnostic, Enrolment, Youth
 
