@@ -2,8 +2,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from accroche.access.actor import Actor, active_memberships
+from accroche.access.youth import ReadOnlyFile
 
 if TYPE_CHECKING:
     from accroche.www.http import AccrocheRequest
@@ -32,3 +34,15 @@ class CurrentMembershipMiddleware:
             if current is not None:
                 request.actor = Actor(user=request.user, membership=current)
         return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A change asked of an anonymised file: a page that says so, 409 Conflict."""
+        if not isinstance(exception, ReadOnlyFile):
+            return None
+        youth_pk = (request.resolver_match.kwargs if request.resolver_match else {}).get("pk")
+        return render(
+            request,
+            "youth/read_only.html",
+            {"message": exception.message, "youth_pk": youth_pk},
+            status=409,
+        )
