@@ -28,6 +28,7 @@ class Perm(enum.Enum):
     VIEW_FUNDER_REPORTS = "view_funder_reports"
     VIEW_PARTICIPANT_LISTING = "view_participant_listing"
     EXPORT_PSEUDONYMISED = "export_pseudonymised"
+    VIEW_TRANSFERS = "view_transfers"
 
 
 _FIELD_WORKERS = {Role.MEDIATOR, Role.CASE_WORKER, Role.COORDINATOR}
@@ -67,6 +68,8 @@ ROLE_PERMISSIONS: dict[Perm, frozenset[Role]] = {
     Perm.VIEW_FUNDER_REPORTS: frozenset({Role.COORDINATOR, Role.EVALUATOR}),
     Perm.VIEW_PARTICIPANT_LISTING: frozenset({Role.COORDINATOR}),
     Perm.EXPORT_PSEUDONYMISED: frozenset({Role.COORDINATOR, Role.EVALUATOR}),
+    # Files shared outside their consortium, with the reason: the DPO reviews them all.
+    Perm.VIEW_TRANSFERS: frozenset({Role.DPO}),
 }
 
 
