@@ -57,6 +57,7 @@ class Perm(enum.Enum):
     VIEW_FUNDER_REPORTS = "view_funder_reports"
     VIEW_PARTICIPANT_LISTING = "view_participant_listing"
     EXPORT_PSEUDONYMISED = "export_pseudonymised"
+    VIEW_TRANSFERS = "view_transfers"
 
 
 # Services and territorial diagnostics hold no personal data, programmes are the
@@ -181,6 +182,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_PROGRAMMES,
             Perm.VIEW_AUDIT,
             Perm.VIEW_WHOLE_AUDIT_LOG,
+            # Files shared outside their consortium, with the reason: the DPO reviews them.
+            Perm.VIEW_TRANSFERS,
             Perm.USE_API,
             Perm.VIEW_TERRITORY,
         }

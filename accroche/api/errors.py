@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from accroche.validation_messages import pydantic_message as _pydantic_message
+from accroche.youth.access import ReadOnlyFile
 
 
 def _field(loc: Any) -> str:
@@ -43,6 +44,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return api.create_response(request, {"detail": _("Introuvable.")}, status=404)
+
+    @api.exception_handler(ReadOnlyFile)
+    def on_read_only(request: HttpRequest, exc: ReadOnlyFile) -> HttpResponse:
+        # The file's state refuses the change, whoever asks: a conflict, not a right.
+        return api.create_response(request, {"detail": str(exc.message)}, status=409)
 
     @api.exception_handler(OverflowError)
     def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:

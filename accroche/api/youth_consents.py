@@ -32,12 +32,20 @@ class ConsentOut(Schema):
     is_active: bool
     guardian_informed: bool | None
     shared_with: list[int] = Field(description="Structures (identifiants) pour un partage")
+    transferred_to: list[int] = Field(
+        description="Celles de `shared_with` hors du consortium du jeune (transfert)"
+    )
+    transfer_reason: str
     recorded_by_structure_id: int
     created_at: datetime
 
     @staticmethod
     def resolve_shared_with(obj: Consent) -> list[int]:
         return [s.pk for s in obj.shared_with.all()]
+
+    @staticmethod
+    def resolve_transferred_to(obj: Consent) -> list[int]:
+        return [s.pk for s in obj.transferred_to.all()]
 
 
 class ConsentIn(Schema):
@@ -47,7 +55,18 @@ class ConsentIn(Schema):
     guardian_informed: bool | None = Field(
         None, description="Obligatoire (true / false) pour un·e jeune de moins de 18 ans"
     )
-    shared_with: list[int] = Field([], description="Identifiants des structures (partage)")
+    shared_with: list[int] = Field(
+        [],
+        description=(
+            "Identifiants des structures (partage) : partenaires des dispositifs du jeune ou "
+            "structures dont la zone couvre sa commune ; toute autre est un transfert"
+        ),
+    )
+    transfer_reason: str = Field(
+        "",
+        max_length=1000,
+        description="Obligatoire si `shared_with` nomme une structure hors du consortium",
+    )
 
 
 class WithdrawIn(Schema):
@@ -57,7 +76,7 @@ class WithdrawIn(Schema):
 @router.get("/{youth_id}/consents", response=list[ConsentOut], summary="Consentements d'un jeune")
 def list_consents(request: HttpRequest, youth_id: int) -> Any:
     actor = actor_of(request)
-    consents = list(consents_of(get_youth(actor, youth_id)))
+    consents = list(consents_of(get_youth(actor, youth_id)).prefetch_related("transferred_to"))
     log_consents_read(actor, consents)
     return consents
 

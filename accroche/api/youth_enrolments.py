@@ -87,6 +87,7 @@ class EnrolmentOut(Schema):
     eligibility: EligibilityOut | None = Field(None, description="Évaluée à l'entrée")
     eligibility_status: str
     eligibility_override: str
+    legal_basis: str = Field(description="Vide : le consentement du jeune à l'accompagnement")
     effective_eligibility: str
     referent_history: list[ReferentChangeOut]
     phase_history: list[PhaseChangeOut]
@@ -134,6 +135,15 @@ class EnrolmentIn(SituationIn):
     referent_id: int = Field(description="Rattachement (membership) du référent")
     entry_date: date
     phase: Literal["contact", "mobilisation", "follow_up"] = "contact"
+    legal_basis: Literal[
+        "", "public_interest", "legal_obligation", "contract", "vital_interests"
+    ] = Field(
+        "",
+        description=(
+            "Vide : le consentement à l'accompagnement, noté sur la fiche, est exigé ; "
+            "sinon la base légale (RGPD art. 6.1) qui permet le parcours"
+        ),
+    )
 
 
 class ReferentIn(Schema):

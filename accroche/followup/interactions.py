@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
+from accroche.contact_dates import is_before_earliest
 from accroche.followup.common import enrolment_errors, log_create, text
 from accroche.followup.models import Interaction, InteractionKind
 from accroche.youth.models import Youth
@@ -55,6 +56,10 @@ def validate_interaction(youth: Youth, data: dict[str, Any]) -> None:
     elif happened_at > timezone.now() + CLOCK_TOLERANCE:
         errors["happened_at"] = [
             _("Un échange se note une fois qu'il a eu lieu : la date est dans le futur.")
+        ]
+    elif is_before_earliest(happened_at):
+        errors["happened_at"] = [
+            _("Un échange ne peut pas dater d'avant le 1er janvier 2000 : vérifiez l'année.")
         ]
     if problems := duration_errors(data.get("duration_minutes")):
         errors["duration_minutes"] = problems

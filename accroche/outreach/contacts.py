@@ -14,6 +14,7 @@ from accroche.access import audit
 from accroche.access.actor import Actor
 from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
+from accroche.contact_dates import is_before_earliest
 from accroche.outreach.access import CONTACT, outreach_programmes
 from accroche.outreach.enums import (
     AgeBand,
@@ -60,6 +61,10 @@ def validate_contact(data: dict[str, Any]) -> None:
     happened = data.get("happened_at")
     if happened is not None and happened > timezone.now() + FUTURE_TOLERANCE:
         errors["happened_at"] = [_("Une rencontre ne peut pas être dans le futur.")]
+    elif happened is not None and is_before_earliest(happened):
+        errors["happened_at"] = [
+            _("Une rencontre ne peut pas dater d'avant le 1er janvier 2000 : vérifiez l'année.")
+        ]
     if errors:
         raise ValidationError(errors)
 

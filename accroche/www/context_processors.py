@@ -30,6 +30,7 @@ NAV = [
     NavItem("reports:fse", _("Rapports financeurs"), Perm.VIEW_FUNDER_REPORTS),
     NavItem("structures:list", _("Structures"), Perm.MANAGE_STRUCTURES),
     NavItem("audit:journal", _("Journal d'accès"), Perm.VIEW_AUDIT),
+    NavItem("audit:transfers", _("Transferts"), Perm.VIEW_TRANSFERS),
     NavItem("accounts:tokens", _("Mon compte"), None),
 ]
 

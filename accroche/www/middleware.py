@@ -2,10 +2,12 @@ from collections.abc import Callable
 from typing import cast
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from accroche.access.actor import Actor
 from accroche.organisations.memberships import active_memberships
 from accroche.www.http import AccrocheRequest
+from accroche.youth.access import ReadOnlyFile
 
 SESSION_KEY = "accroche_membership_id"
 
@@ -31,3 +33,15 @@ class CurrentMembershipMiddleware:
             if current is not None:
                 request.actor = Actor(user=request.user, membership=current)
         return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A change asked of an anonymised file: a page that says so, 409 Conflict."""
+        if not isinstance(exception, ReadOnlyFile):
+            return None
+        youth_pk = (request.resolver_match.kwargs if request.resolver_match else {}).get("pk")
+        return render(
+            request,
+            "youth/read_only.html",
+            {"message": exception.message, "youth_pk": youth_pk},
+            status=409,
+        )

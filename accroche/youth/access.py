@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from accroche.access import audit
 from accroche.access.actor import Actor
@@ -107,7 +108,16 @@ def _compiled_rule(structure_id: int, vendor: str) -> _Compiled:
     )
 
 
+class ReadOnlyFile(Exception):
+    """An edit of an anonymised file: its state, not the actor's rights, refuses it (the
+    web and the API answer 409 Conflict with this message)."""
+
+    message = _("Cette fiche est anonymisée : elle ne peut plus être modifiée.")
+
+
 def get_youth(actor: Actor, pk: int, *, edit: bool = False) -> Youth:
+    """The file, or a 404; ``edit``: for a change, so an anonymised file refuses it here,
+    the one door of every change made to a file (``ReadOnlyFile``)."""
     if edit and not actor.can(Perm.EDIT_YOUTH):
         raise Http404
     youth = (
@@ -118,6 +128,8 @@ def get_youth(actor: Actor, pk: int, *, edit: bool = False) -> Youth:
     )
     if youth is None:
         raise Http404
+    if edit and youth.anonymised_at is not None:
+        raise ReadOnlyFile
     audit.log(actor, AuditEvent.Action.READ, OBJECT_TYPE, youth.pk)
     return youth
 

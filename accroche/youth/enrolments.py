@@ -27,10 +27,12 @@ from accroche.youth.access import structures_seeing
 from accroche.youth.eligibility import evaluate_for
 from accroche.youth.models import (
     Activity,
+    Consent,
     Eligibility,
     EligibilityOverride,
     Enrolment,
     Housing,
+    LegalBasis,
     Phase,
     PhaseChange,
     ReferentChange,
@@ -205,6 +207,29 @@ def entry_errors(data: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
+def has_follow_up_consent(youth: Youth) -> bool:
+    return Consent.objects.filter(
+        youth=youth, purpose=Consent.Purpose.FOLLOW_UP, withdrawn_on__isnull=True
+    ).exists()
+
+
+def legal_basis_errors(youth: Youth, legal_basis: str) -> list[str]:
+    """An enrolment rests on the young person's active consent to follow-up, or on another
+    legal basis chosen from the list (GDPR art. 6.1), recorded on the enrolment."""
+    if legal_basis:
+        if legal_basis not in LegalBasis.values:
+            return [_("Choisissez une base légale de la liste.")]
+        return []
+    if has_follow_up_consent(youth):
+        return []
+    return [
+        _(
+            "Le jeune n'a pas (ou plus) de consentement à l'accompagnement noté sur sa fiche : "
+            "notez-le d'abord, ou choisissez la base légale qui permet ce parcours."
+        )
+    ]
+
+
 def entry_situation(data: dict[str, Any]) -> dict[str, Any]:
     """The entry fields of ``data``, "not stated" being an empty value."""
     situation = {field: data.get(field) or "" for field in ENTRY_FIELDS}
@@ -233,6 +258,9 @@ def do_enrol(actor: Actor, youth: Youth, data: dict[str, Any]) -> Enrolment:
             errors["programme"] = [_("Ce jeune a déjà un parcours en cours dans ce dispositif.")]
         if problems := referent_errors(youth, programme, data.get("referent")):
             errors["referent"] = problems
+    legal_basis = data.get("legal_basis") or ""
+    if problems := legal_basis_errors(youth, legal_basis):
+        errors["legal_basis"] = problems
     phase = data.get("phase") or Phase.CONTACT
     if phase not in _ACTIVE:
         errors["phase"] = [_("Un parcours commence en contact, mobilisation ou accompagnement.")]
@@ -249,6 +277,7 @@ def do_enrol(actor: Actor, youth: Youth, data: dict[str, Any]) -> Enrolment:
         entry_date=data["entry_date"],
         eligibility=result.as_json(),
         eligibility_status=result.overall,
+        legal_basis=legal_basis,
         created_by=actor.user,
         created_by_structure_id=actor.structure_id,
         **situation,
@@ -278,7 +307,15 @@ def do_enrol(actor: Actor, youth: Youth, data: dict[str, Any]) -> Enrolment:
         AuditEvent.Action.CREATE,
         OBJECT_TYPE,
         enrolment.pk,
-        fields=["programme", "referent", "phase", "entry_date", *ENTRY_FIELDS, "eligibility"],
+        fields=[
+            "programme",
+            "referent",
+            "phase",
+            "entry_date",
+            *ENTRY_FIELDS,
+            "eligibility",
+            "legal_basis",
+        ],
     )
     return enrolment
 

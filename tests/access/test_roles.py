@@ -58,6 +58,7 @@ EXPECTED = """
     VIEW_FUNDER_REPORTS         .   .   x   .   x   .   .
     VIEW_PARTICIPANT_LISTING    .   .   x   .   .   .   .
     EXPORT_PSEUDONYMISED        .   .   x   .   x   .   .
+    VIEW_TRANSFERS              .   .   .   .   .   .   x
 """
 
 

@@ -3,7 +3,7 @@ import datetime
 from accroche.access.models import AuditEvent
 from accroche.access.roles import Role
 from accroche.youth.models import Consent
-from tests.factories.youth import ConsentFactory, YouthFactory
+from tests.factories.youth import ConsentFactory, YouthFactory, enrol_with_partner
 
 
 def post(client, url, data):  # type: ignore[no-untyped-def]
@@ -27,6 +27,7 @@ def test_list_consents_and_log_it(api_client, member, structure, other_structure
 
 def test_record_a_sharing_consent(api_client, member, structure, other_structure):
     youth = YouthFactory(holder_structure=structure)
+    enrol_with_partner(youth, other_structure)
     response = post(
         api_client(member(Role.MEDIATOR, structure)),
         f"/api/youth/{youth.pk}/consents",
@@ -91,3 +92,21 @@ def test_consents_of_another_structures_file_are_a_404(
 def test_it_requires_a_token(client, structure):
     youth = YouthFactory(holder_structure=structure)
     assert client.get(f"/api/youth/{youth.pk}/consents").status_code == 401
+
+
+def test_a_consent_before_the_birth_is_refused_in_french(api_client, member, structure):
+    youth = YouthFactory(holder_structure=structure, birth_date=datetime.date(2004, 3, 10))
+    response = post(
+        api_client(member(Role.MEDIATOR, structure)),
+        f"/api/youth/{youth.pk}/consents",
+        {"purpose": "follow_up", "method": "oral", "given_on": "1999-12-31"},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "given_on",
+            "message": "La date du consentement ne peut pas précéder la naissance du jeune "
+            "(10/03/2004).",
+        }
+    ]
+    assert not Consent.objects.exists()

@@ -6,7 +6,7 @@ from accroche.access.roles import Role
 from accroche.youth.models import Enrolment
 from tests.factories.organisations import ProgrammeFactory
 from tests.factories.territory import CommuneFactory, DiplomaLevelFactory
-from tests.factories.youth import EnrolmentFactory, YouthFactory
+from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 
 @pytest.fixture
@@ -23,12 +23,15 @@ def programme(structure, rouen):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def youth(structure, rouen):  # type: ignore[no-untyped-def]
-    return YouthFactory(
+    """A file whose young person consented to follow-up (an enrolment needs it)."""
+    youth = YouthFactory(
         holder_structure=structure,
         birth_date=datetime.date(2005, 6, 1),
         residence_commune=rouen,
         rqth=False,
     )
+    ConsentFactory(youth=youth, purpose="follow_up")
+    return youth
 
 
 def post(client, url, data):  # type: ignore[no-untyped-def]
@@ -162,3 +165,25 @@ def test_enrolments_of_another_structures_file_are_a_404(
     enrolment = EnrolmentFactory(youth__holder_structure=structure)
     client = api_client(member(Role.CASE_WORKER, other_structure))
     assert client.get(f"/api/youth/{enrolment.youth_id}/enrolments").status_code == 404
+
+
+def test_enrol_without_consent_needs_a_legal_basis(api_client, member, structure, rouen, programme):
+    youth = YouthFactory(holder_structure=structure, residence_commune=rouen)
+    worker = member(Role.CASE_WORKER, structure)
+    client = api_client(worker)
+    data = {"programme_id": programme.pk, "referent_id": worker.pk, "entry_date": "2026-03-15"}
+    response = post(client, f"/api/youth/{youth.pk}/enrolments", data)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "legal_basis",
+            "message": "Le jeune n'a pas (ou plus) de consentement à l'accompagnement noté sur "
+            "sa fiche : notez-le d'abord, ou choisissez la base légale qui permet ce parcours.",
+        }
+    ]
+    assert not Enrolment.objects.exists()
+    response = post(
+        client, f"/api/youth/{youth.pk}/enrolments", data | {"legal_basis": "legal_obligation"}
+    )
+    assert response.status_code == 201
+    assert response.json()["legal_basis"] == "legal_obligation"

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -11,7 +11,7 @@ from accroche.access.roles import Role
 from accroche.demo.consortium import COMMUNES, PROGRAMME_SLUG
 from accroche.organisations.models import Membership, Participation, Programme, Structure
 from accroche.territory.models import Commune
-from accroche.youth.models import Youth
+from accroche.youth.models import Consent, Enrolment, Youth
 from tests.factories.accounts import current_code
 from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFactory
 
@@ -77,3 +77,13 @@ def test_a_printed_login_works_and_shows_the_programme(reference, client):
     device = TOTPDevice.objects.get(user__email=email)
     client.post(reverse("accounts:two_factor_verify"), {"code": current_code(device)})
     assert "Cap Seine Jeunes" in client.get(reverse("www:home")).text
+
+
+def test_every_demo_enrolment_rests_on_a_consent_or_a_legal_basis(reference):
+    call_command("seed_demo", stdout=StringIO())
+    follow_up = Consent.objects.filter(
+        youth=OuterRef("youth"), purpose=Consent.Purpose.FOLLOW_UP, withdrawn_on__isnull=True
+    )
+    enrolments = Enrolment.objects.annotate(consented=Exists(follow_up))
+    assert enrolments.count() > 20
+    assert not enrolments.filter(consented=False, legal_basis="").exists()

@@ -15,7 +15,12 @@ from accroche.youth.models import (
     Youth,
 )
 from accroche.youth.search import refresh_search_fields
-from tests.factories.organisations import MembershipFactory, ProgrammeFactory, StructureFactory
+from tests.factories.organisations import (
+    MembershipFactory,
+    ParticipationFactory,
+    ProgrammeFactory,
+    StructureFactory,
+)
 
 
 class YouthFactory(factory.django.DjangoModelFactory):
@@ -101,3 +106,12 @@ class DiagnosticFactory(factory.django.DjangoModelFactory):
                     category=ThemeCategoryFactory(value=value),
                     severity=severity,
                 )
+
+
+def enrol_with_partner(youth: Youth, *partners: object) -> Enrolment:
+    """Enrol ``youth`` in a new programme of its holder in which ``partners`` take part:
+    they are then in the file's consortium (a sharing with them is no transfer)."""
+    enrolment = EnrolmentFactory(youth=youth)
+    for partner in partners:
+        ParticipationFactory(programme=enrolment.programme, structure=partner)
+    return enrolment

@@ -104,3 +104,17 @@ def test_weekly_hours_against_the_cej_rhythm(api, youth):
     )
     [week] = api.get(f"{base(youth)}/hours?weeks=1").json()
     assert (week["workshops"], week["band"]) == ("3", "below")
+
+
+def test_an_interview_before_2000_is_a_french_422(api, youth):
+    data = {"kind": "interview", "happened_at": "1999-12-31T10:00:00+01:00"}
+    response = post(api, f"{base(youth)}/interactions", data)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "happened_at",
+            "message": "Un échange ne peut pas dater d'avant le 1er janvier 2000 : "
+            "vérifiez l'année.",
+        }
+    ]
+    assert not Interaction.objects.exists()

@@ -52,3 +52,12 @@ def test_a_restricted_note_is_read_only_by_its_structure(referent, youth, other_
 def test_restricting_no_note_is_refused(referent, youth):
     with pytest.raises(ValidationError, match="pas de note"):
         record(referent, youth, note_restricted=True)
+
+
+def test_an_interaction_before_2000_is_refused(referent, youth):
+    with pytest.raises(ValidationError) as error:
+        record(referent, youth, happened_at=datetime.datetime(1999, 6, 1, 10, tzinfo=datetime.UTC))
+    assert error.value.message_dict["happened_at"] == [
+        "Un échange ne peut pas dater d'avant le 1er janvier 2000 : vérifiez l'année."
+    ]
+    assert not Interaction.objects.exists()

@@ -108,3 +108,11 @@ def test_the_review_form_shows(client, youth):
     page = client.get(go("immersion_review", youth, ImmersionFactory(youth=youth).pk)).text
     assert "Ce que retient le bilan" in page
     assert "INVALID[" not in page
+
+
+def test_an_interview_before_2000_is_refused_and_the_form_kept(client, youth):
+    data = {"kind": "interview", "happened_at": "1926-03-01T10:00", "note": "Une note à garder"}
+    page = client.post(go("interaction_create", youth), data).text
+    assert "avant le 1er janvier 2000" in page
+    assert "Une note à garder" in page
+    assert not Interaction.objects.exists()

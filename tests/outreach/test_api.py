@@ -146,3 +146,20 @@ def test_places_api(api, programme):
 
 def test_the_api_needs_a_token(programme):
     assert Client().get(f"{API}/sessions").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [("1998-05-01T10:00:00+02:00", "avant le 1er janvier 2000"), ("2999-01-01T10:00:00Z", "futur")],
+)
+def test_a_contact_date_out_of_range_is_a_french_422(api, programme, when, message):
+    session = OutreachSessionFactory(programme=programme)
+    response = api.post(
+        f"{API}/contacts",
+        {"session_id": session.pk, "happened_at": when, "result": "appointment"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "happened_at"
+    assert message in response.json()["errors"][0]["message"]
+    assert not Contact.objects.exists()

@@ -118,3 +118,14 @@ def test_a_contact_on_its_own_belongs_to_the_structures_programme(client, progra
                              "mode": "call"})  # fmt: skip
     contact = Contact.objects.get()
     assert (contact.session, contact.programme, contact.mode) == (None, programme, "call")
+
+
+def test_a_contact_before_2000_is_refused_and_the_form_kept(client, session):
+    response = client.post(
+        _url(session), BASE | {"who": "new", "nickname": "Zed", "happened_at": "0226-03-01T10:00"}
+    )
+    assert response.status_code == 200
+    assert "avant le 1er janvier 2000" in response.text
+    assert 'value="Zed"' in response.text
+    assert not Contact.objects.exists()
+    assert not Youth.objects.exists()

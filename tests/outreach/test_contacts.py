@@ -88,3 +88,15 @@ def test_contacts_appear_in_the_timeline_note_only_for_the_author(
     assert mine[0].url_name == "outreach:session"
     theirs = timeline_for(actor("case_worker", other_structure), youth)
     assert all("parle de foot" not in e.detail for e in theirs)
+
+
+def test_a_contact_before_2000_is_refused(mediator, session):
+    old = datetime.datetime(1999, 12, 31, 22, tzinfo=datetime.UTC)  # 23:00 in Paris
+    with pytest.raises(ValidationError) as error:
+        do_record_contact(mediator, {"happened_at": old}, session=session)
+    assert error.value.message_dict["happened_at"] == [
+        "Une rencontre ne peut pas dater d'avant le 1er janvier 2000 : vérifiez l'année."
+    ]
+    assert not Contact.objects.exists()
+    first = datetime.datetime(1999, 12, 31, 23, 30, tzinfo=datetime.UTC)  # 1 January in Paris
+    assert do_record_contact(mediator, {"happened_at": first}, session=session)[0].pk

@@ -452,9 +452,9 @@ BUDGETS: list[Budget] = [
     page("youth:detail", 16, "youth", steady=True),
     page("youth:timeline", 24, "youth", htmx=True, steady=True),
     page("youth:edit", 14, "youth"),
-    page("youth:consent_create", 8, "youth"),
+    page("youth:consent_create", 9, "youth"),
     page("youth:consent_withdraw", 9, "youth", "consent"),
-    page("youth:enrol", 13, "youth"),
+    page("youth:enrol", 14, "youth"),  # + is a follow-up consent noted (the warning)
     page("youth:eligibility_preview", 9, "youth", htmx=True),
     page("youth:change_referent", 15, "youth", "enrolment"),
     page("youth:change_phase", 12, "youth", "enrolment"),
@@ -586,6 +586,7 @@ BUDGETS: list[Budget] = [
     page("who_to_contact:page", 4, "slug", role="anonymous"),
     # ---- audit, reports ------------------------------------------------------------------
     page("audit:journal", 9, role="coordinator", steady=True),
+    page("audit:transfers", 9, role="dpo", steady=True),
     # Not steady here: with more places its count drops by one (an outreach_place query);
     # tests/reports/test_dashboard.py checks that it does not grow.
     page("reports:dashboard", 30, role="coordinator"),
@@ -1021,7 +1022,7 @@ BUDGETS: list[Budget] = [
     ),
     post(
         "youth:enrol",
-        25,
+        26,  # + the follow-up consent it needs
         "youth",
         data=lambda w: {
             "programme": w.other_programme,
@@ -1367,24 +1368,24 @@ BUDGETS: list[Budget] = [
         data=lambda w: {"nickname": "Sofi"},
         writes=("accounts_apitoken", "youth_youth"),
     ),
-    op("GET /api/youth/{youth_id}/consents", 7, steady=True),
+    op("GET /api/youth/{youth_id}/consents", 8, steady=True),  # + transferred_to
     op(
         "POST /api/youth/{youth_id}/consents",
-        9,
+        10,  # + its transferred_to, shown
         status=201,
         data=lambda w: {"purpose": "evaluation", "method": "oral", "given_on": "2026-12-01"},
         writes=("accounts_apitoken", "youth_consent"),
     ),
     op(
         "POST /api/youth/{youth_id}/consents/{consent_id}/withdraw",
-        11,
+        12,  # + its transferred_to, shown
         data=lambda w: {"withdrawn_on": "2026-12-01"},
         writes=("accounts_apitoken", "youth_consent"),
     ),
     op("GET /api/youth/{youth_id}/enrolments", 9),
     op(
         "POST /api/youth/{youth_id}/enrolments",
-        24,
+        25,  # + the follow-up consent it needs
         status=201,
         data=lambda w: {
             "programme_id": w.other_programme,
@@ -2123,6 +2124,10 @@ def build_world() -> World:
     )
     outcome = OutcomeFactory(youth=other, enrolment=exited)
     ids.update(left_youth=other.pk, outcome=outcome.pk)
+    # A sharing outside the consortium, with its reason (the DPO's list of transfers).
+    ConsentFactory(youth=other, transfer_reason="Relogement").transferred_to.set(
+        [MembershipFactory().structure]
+    )
     ids["reminder"] = Reminder.objects.create(
         enrolment=exited,
         youth=other,
@@ -2248,6 +2253,9 @@ def grow(w: World, n: int = 8) -> None:
         )
         EnrolmentFactory(youth=other, programme=programme, referent=referent, phase="follow_up")
         ConsentFactory(youth=other)
+        ConsentFactory(youth=other, transfer_reason="Relogement").transferred_to.set(
+            [MembershipFactory().structure]
+        )
         InteractionFactory(youth=other)
         ContactFactory(session=session, youth=other, recorded_by=mediator.user)
         AttendanceFactory(session=wsession, youth=other)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accroche.access.roles import Role
 from accroche.youth.models import Consent
-from tests.factories.youth import ConsentFactory, YouthFactory
+from tests.factories.youth import ConsentFactory, YouthFactory, enrol_with_partner
 
 
 def create_url(youth):  # type: ignore[no-untyped-def]
@@ -19,6 +19,7 @@ def test_it_requires_login(client, structure):
 
 def test_recording_a_sharing_consent(login, member, structure, other_structure):
     youth = YouthFactory(holder_structure=structure)
+    enrol_with_partner(youth, other_structure)
     client = login(member(Role.MEDIATOR, structure))
     assert "INVALID[" not in client.get(create_url(youth)).text
     response = client.post(
@@ -83,3 +84,15 @@ def test_a_consent_of_another_file_is_a_404(login, member, structure):
     other = ConsentFactory(youth=YouthFactory(holder_structure=structure))
     url = reverse("youth:consent_withdraw", args=[youth.pk, other.pk])
     assert login(member(Role.CASE_WORKER, structure)).get(url).status_code == 404
+
+
+def test_a_consent_before_the_birth_is_refused_and_the_form_kept(login, member, structure):
+    youth = YouthFactory(holder_structure=structure, birth_date=datetime.date(2004, 3, 10))
+    client = login(member(Role.CASE_WORKER, structure))
+    response = client.post(
+        create_url(youth), {"purpose": "follow_up", "method": "written", "given_on": "2001-06-01"}
+    )
+    assert response.status_code == 200
+    assert "ne peut pas précéder la naissance du jeune (10/03/2004)" in response.text
+    assert 'value="2001-06-01"' in response.text
+    assert not Consent.objects.exists()

@@ -10,7 +10,7 @@ from accroche.access.roles import Role
 from accroche.youth.access import get_youth, youths_visible_to
 from accroche.youth.consents import do_record_consent, do_withdraw_consent, is_minor_on
 from accroche.youth.models import Consent
-from tests.factories.youth import ConsentFactory, YouthFactory
+from tests.factories.youth import ConsentFactory, YouthFactory, enrol_with_partner
 
 TODAY = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
 
@@ -28,6 +28,7 @@ def test_a_consent_is_recorded_and_audited(actor, structure):
 
 def test_sharing_opens_the_file_to_the_named_structures(actor, structure, other_structure):
     youth = YouthFactory(holder_structure=structure)
+    enrol_with_partner(youth, other_structure)
     do_record_consent(
         actor(Role.CASE_WORKER, structure), youth, consent("sharing", shared_with=[other_structure])
     )
@@ -129,3 +130,25 @@ def test_roles_without_the_right_cannot_record(actor, structure, role):
     youth = YouthFactory(holder_structure=structure)
     with pytest.raises(Http404):
         do_record_consent(actor(role, structure), youth, consent())
+
+
+@time_machine.travel(TODAY)
+def test_a_consent_before_the_birth_is_refused(actor, structure):
+    youth = YouthFactory(holder_structure=structure, birth_date=datetime.date(2004, 3, 10))
+    worker = actor(Role.CASE_WORKER, structure)
+    with pytest.raises(ValidationError) as error:
+        do_record_consent(worker, youth, consent(given_on=datetime.date(2004, 3, 9)))
+    assert error.value.message_dict["given_on"] == [
+        "La date du consentement ne peut pas précéder la naissance du jeune (10/03/2004)."
+    ]
+    assert not Consent.objects.exists()
+    on_the_day = consent(given_on=datetime.date(2004, 3, 10), guardian_informed=True)
+    assert do_record_consent(worker, youth, on_the_day).pk
+
+
+@time_machine.travel(TODAY)
+def test_a_consent_date_is_free_when_the_birth_date_is_unknown(actor, structure):
+    youth = YouthFactory(holder_structure=structure, birth_year=2004)
+    worker = actor(Role.CASE_WORKER, structure)
+    early = consent(given_on=datetime.date(2003, 1, 1), guardian_informed=True)
+    assert do_record_consent(worker, youth, early).pk

@@ -11,9 +11,12 @@ from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 @pytest.fixture
 def youth(structure, rouen):  # type: ignore[no-untyped-def]
-    return YouthFactory(
+    """A file whose young person consented to follow-up (an enrolment needs it)."""
+    youth = YouthFactory(
         holder_structure=structure, birth_date=datetime.date(2005, 6, 1), residence_commune=rouen
     )
+    ConsentFactory(youth=youth, purpose="follow_up")
+    return youth
 
 
 def test_enrolling_evaluates_and_keeps_eligibility(login, member, structure, youth, programme):
@@ -164,3 +167,30 @@ def test_an_enrolment_of_another_file_is_a_404(login, member, structure):
     other = EnrolmentFactory(youth__holder_structure=structure)
     url = reverse("youth:change_phase", args=[youth.pk, other.pk])
     assert login(member(Role.CASE_WORKER, structure)).get(url).status_code == 404
+
+
+def test_enrolling_without_consent_is_refused_in_french_and_the_form_kept(
+    login, member, structure, programme, rouen
+):
+    youth = YouthFactory(holder_structure=structure, residence_commune=rouen)
+    worker = member(Role.CASE_WORKER, structure)
+    client = login(worker)
+    url = reverse("youth:enrol", args=[youth.pk])
+    assert "Aucun consentement à l'accompagnement" in client.get(url).text
+    data = {
+        "programme": programme.pk,
+        "referent": worker.pk,
+        "entry_date": "2026-03-15",
+        "phase": "contact",
+        "entry_activity": "neet",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "pas (ou plus) de consentement à l&#x27;accompagnement" in response.text
+    assert '<option value="neet" selected>' in response.text
+    assert not Enrolment.objects.exists()
+    response = client.post(url, data | {"legal_basis": "contract"})
+    assert response.status_code == 302
+    assert Enrolment.objects.get().legal_basis == "contract"
+    page = client.get(reverse("youth:detail", args=[youth.pk])).text
+    assert "Contrat avec le jeune" in page

@@ -23,9 +23,12 @@ from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 @pytest.fixture
 def youth(structure, rouen):  # type: ignore[no-untyped-def]
-    return YouthFactory(
+    """A file whose young person consented to follow-up (an enrolment needs it)."""
+    youth = YouthFactory(
         holder_structure=structure, birth_date=datetime.date(2005, 6, 1), residence_commune=rouen
     )
+    ConsentFactory(youth=youth, purpose="follow_up")
+    return youth
 
 
 def enrol(actor, youth, programme, **data):  # type: ignore[no-untyped-def]
@@ -66,6 +69,7 @@ def test_birthday_on_the_entry_day(actor, structure, programme, rouen):
         residence_commune=rouen,
         rqth=False,
     )
+    ConsentFactory(youth=youth, purpose="follow_up")
     enrolment = enrol(
         actor(Role.CASE_WORKER, structure), youth, programme, entry_date=datetime.date(2026, 6, 1)
     )
@@ -257,3 +261,47 @@ def test_a_structure_outside_the_programme_reads_but_does_not_change(
         programme=enrolment.programme, structure=other_structure, kind="partner"
     )
     assert get_enrolment(reader, enrolment.youth, enrolment.pk, edit=True) == enrolment
+
+
+def test_an_enrolment_needs_the_follow_up_consent_or_a_legal_basis(
+    actor, structure, programme, rouen
+):
+    youth = YouthFactory(holder_structure=structure, residence_commune=rouen)
+    ConsentFactory(youth=youth, purpose="sharing", shared_with=[])  # not for follow-up
+    worker = actor(Role.CASE_WORKER, structure)
+    with pytest.raises(ValidationError) as error:
+        enrol(worker, youth, programme)
+    assert error.value.message_dict["legal_basis"] == [
+        "Le jeune n'a pas (ou plus) de consentement à l'accompagnement noté sur sa fiche : "
+        "notez-le d'abord, ou choisissez la base légale qui permet ce parcours."
+    ]
+    assert not Enrolment.objects.exists()
+    enrolment = enrol(worker, youth, programme, legal_basis="public_interest")
+    assert enrolment.legal_basis == "public_interest"
+    event = AuditEvent.objects.get(action="create", object_type="enrolment")
+    assert "legal_basis" in event.fields
+
+
+def test_a_withdrawn_follow_up_consent_does_not_allow_an_enrolment(
+    actor, structure, programme, rouen
+):
+    youth = YouthFactory(holder_structure=structure, residence_commune=rouen)
+    ConsentFactory(
+        youth=youth,
+        purpose="follow_up",
+        given_on=datetime.date(2026, 1, 5),
+        withdrawn_on=datetime.date(2026, 2, 1),
+    )
+    with pytest.raises(ValidationError, match="pas \\(ou plus\\) de consentement"):
+        enrol(actor(Role.CASE_WORKER, structure), youth, programme)
+
+
+def test_with_the_consent_the_enrolment_rests_on_it(actor, structure, youth, programme):
+    enrolment = enrol(actor(Role.CASE_WORKER, structure), youth, programme)
+    assert enrolment.legal_basis == ""
+    assert "Consentement du jeune" in enrolment.get_legal_basis_label()
+
+
+def test_a_legal_basis_outside_the_list_is_refused(actor, structure, youth, programme):
+    with pytest.raises(ValidationError, match="base légale de la liste"):
+        enrol(actor(Role.CASE_WORKER, structure), youth, programme, legal_basis="because")

@@ -23,6 +23,7 @@ def test_the_file_history_in_order_newest_first(actor, structure, programme):
         {
             "programme": programme,
             "referent": worker.membership,
+            "legal_basis": "public_interest",
             "entry_date": datetime.date(2026, 1, 10),
         },
     )
@@ -55,6 +56,7 @@ def test_a_referent_change_and_its_reason(actor, structure, programme, member):
         {
             "programme": programme,
             "referent": worker.membership,
+            "legal_basis": "public_interest",
             "entry_date": datetime.date(2026, 1, 10),
         },
     )

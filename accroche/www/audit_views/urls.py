@@ -4,4 +4,7 @@ from accroche.www.audit_views import views
 
 app_name = "audit"
 
-urlpatterns = [path("", views.journal, name="journal")]
+urlpatterns = [
+    path("", views.journal, name="journal"),
+    path("transferts/", views.transfers, name="transfers"),
+]

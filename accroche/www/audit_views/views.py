@@ -13,6 +13,7 @@ from accroche.access.audit_log import (
 from accroche.access.permissions import Perm
 from accroche.www.audit_views.forms import AuditFilterForm
 from accroche.www.http import AccrocheRequest, actor_of
+from accroche.youth.consents import log_consents_read, transfers_visible_to
 
 PAGE_SIZE = 50
 
@@ -48,3 +49,12 @@ def journal(request: AccrocheRequest) -> HttpResponse:
         "audit/journal.html",
         {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
+
+
+def transfers(request: AccrocheRequest) -> HttpResponse:
+    """The DPO's list of files shared outside their consortium, with each reason."""
+    actor = actor_of(request)
+    actor.require(Perm.VIEW_TRANSFERS)
+    page = Paginator(transfers_visible_to(actor), PAGE_SIZE).get_page(request.GET.get("page"))
+    log_consents_read(actor, page.object_list)
+    return render(request, "audit/transfers.html", {"page": page})

@@ -17,7 +17,7 @@ from accroche.youth.access import get_youth
 def page(request: AccrocheRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     youth = get_youth(actor, pk)
-    can_edit = actor.can(Perm.EDIT_YOUTH)
+    can_edit = actor.can(Perm.EDIT_YOUTH) and youth.anonymised_at is None
     sessions = open_sessions_for(actor, youth) if can_edit else None
     return render(
         request,

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accroche.organisations.models import Structure
-from accroche.youth.consents import sharing_candidates
+from accroche.youth.consents import sharing_candidates, transfer_candidates
 from accroche.youth.models import Consent, Youth
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -22,7 +22,23 @@ class ConsentForm(forms.Form):
         queryset=Structure.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Seulement pour le partage : ces structures verront toute la fiche."),
+        help_text=_(
+            "Seulement pour le partage : ces structures verront toute la fiche. Ce sont les "
+            "partenaires des dispositifs du jeune et les structures dont la zone couvre sa "
+            "commune."
+        ),
+    )
+    transfer_to = forms.ModelMultipleChoiceField(
+        label=_("Transférer à une autre structure (hors consortium)"),
+        queryset=Structure.objects.none(),
+        required=False,
+        help_text=_("Exceptionnel : écrivez le motif ci-dessous. Le ou la DPO en est informé·e."),
+    )
+    transfer_reason = forms.CharField(
+        label=_("Motif du transfert"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     method = forms.ChoiceField(
         label=_("Comment"), choices=Consent.Method.choices, widget=forms.RadioSelect
@@ -47,6 +63,15 @@ class ConsentForm(forms.Form):
         shared_with = self.fields["shared_with"]
         assert isinstance(shared_with, forms.ModelMultipleChoiceField)
         shared_with.queryset = sharing_candidates(youth).order_by("name")
+        transfer_to = self.fields["transfer_to"]
+        assert isinstance(transfer_to, forms.ModelMultipleChoiceField)
+        transfer_to.queryset = transfer_candidates(youth).order_by("name")
+
+    def domain_data(self) -> dict[str, Any]:
+        """What the domain takes: one list of structures, the transfers among them."""
+        data = dict(self.cleaned_data)
+        data["shared_with"] = [*data["shared_with"], *data.pop("transfer_to")]
+        return data
 
 
 class WithdrawForm(forms.Form):

@@ -22,7 +22,7 @@ def consent_create(request: AccrocheRequest, pk: int) -> HttpResponse:
     form = ConsentForm(request.POST or None, youth=youth)
     if request.method == "POST" and form.is_valid():
         try:
-            do_record_consent(actor, youth, form.cleaned_data)
+            do_record_consent(actor, youth, form.domain_data())
         except ValidationError as exc:
             add_domain_errors(form, exc)
         else:

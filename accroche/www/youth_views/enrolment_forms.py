@@ -12,6 +12,7 @@ from accroche.youth.models import (
     Eligibility,
     Enrolment,
     Housing,
+    LegalBasis,
     Phase,
     Resources,
     SpeContact,
@@ -44,6 +45,15 @@ class EnrolmentForm(forms.Form):
     phase = forms.ChoiceField(
         label=_("Phase"),
         choices=[(p.value, p.label) for p in (Phase.CONTACT, Phase.MOBILISATION, Phase.FOLLOW_UP)],
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Base légale"),
+        choices=[("", _("Consentement du jeune à l'accompagnement")), *LegalBasis.choices],
+        required=False,
+        help_text=_(
+            "Sans consentement à l'accompagnement noté sur la fiche, choisissez ce qui "
+            "permet le parcours."
+        ),
     )
     entry_activity = forms.ChoiceField(
         label=_("Situation"), choices=[NOT_STATED, *Activity.choices], required=False

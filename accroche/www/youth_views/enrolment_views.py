@@ -26,6 +26,7 @@ from accroche.youth.enrolments import (
     enrolment_programmes,
     entry_situation,
     get_enrolment,
+    has_follow_up_consent,
     referent_candidates,
 )
 from accroche.youth.models import Eligibility, Youth
@@ -61,7 +62,8 @@ def enrol(request: AccrocheRequest, pk: int) -> HttpResponse:
                 % {"result": Eligibility(enrolment.eligibility_status).label},
             )
             return redirect(_back(pk))
-    return render(request, "youth/enrolment_form.html", {"form": form, "youth": youth})
+    context = {"form": form, "youth": youth, "has_follow_up_consent": has_follow_up_consent(youth)}
+    return render(request, "youth/enrolment_form.html", context)
 
 
 def eligibility_preview(request: AccrocheRequest, pk: int) -> HttpResponse:

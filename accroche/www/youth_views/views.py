@@ -126,7 +126,8 @@ def detail(request: AccrocheRequest, pk: int) -> HttpResponse:
     latest = diagnostics[0] if diagnostics else None
     waiting = [d for d in diagnostics if d.immediate_need_waiting]
     log_diagnostics_read(actor, {d.pk: d for d in [*diagnostics[:1], *waiting]}.values())
-    can_edit = actor.can(Perm.EDIT_YOUTH)
+    # An anonymised file is read-only (the access layer refuses its changes).
+    can_edit = actor.can(Perm.EDIT_YOUTH) and youth.anonymised_at is None
     context = {
         "youth": youth,
         "frequented_communes": frequented_communes,

@@ -58,6 +58,16 @@ class Eligibility(models.TextChoices):
     INCOMPLETE = "incomplete", _("À compléter")
 
 
+class LegalBasis(models.TextChoices):
+    """What allows the processing when the young person's consent is not its basis: the
+    other bases of GDPR art. 6.1 a consortium can rely on (empty: the consent, 6.1.a)."""
+
+    PUBLIC_INTEREST = "public_interest", _("Mission d'intérêt public (RGPD art. 6.1.e)")
+    LEGAL_OBLIGATION = "legal_obligation", _("Obligation légale (RGPD art. 6.1.c)")
+    CONTRACT = "contract", _("Contrat avec le jeune, par ex. CEJ (RGPD art. 6.1.b)")
+    VITAL_INTERESTS = "vital_interests", _("Sauvegarde des intérêts vitaux (RGPD art. 6.1.d)")
+
+
 class Enrolment(models.Model):
     """A young person's path in a programme (parcours): one referent, a phase, and what
     was true at entry (situation and eligibility), kept as it was for the funders."""
@@ -117,6 +127,10 @@ class Enrolment(models.Model):
         choices=Eligibility.choices[:2],
         blank=True,
     )
+    # Empty: the young person's consent to follow-up, noted on the file, is the basis.
+    legal_basis = models.CharField(
+        _("base légale"), max_length=20, choices=LegalBasis.choices, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -151,6 +165,11 @@ class Enrolment(models.Model):
 
     def get_effective_eligibility_display(self) -> str:
         return str(Eligibility(self.effective_eligibility).label)
+
+    def get_legal_basis_label(self) -> str:
+        if self.legal_basis:
+            return str(LegalBasis(self.legal_basis).label)
+        return str(_("Consentement du jeune à l'accompagnement (RGPD art. 6.1.a)"))
 
 
 class PhaseChange(models.Model):

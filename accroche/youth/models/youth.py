@@ -146,6 +146,16 @@ class Consent(models.Model):
     shared_with = models.ManyToManyField(
         Structure, blank=True, related_name="shared_consents", verbose_name=_("structures")
     )
+    # A sharing with structures outside the file's consortium (neither partners of its
+    # programmes nor covering its commune): an explicit transfer, with its reason, that
+    # the DPO reviews. ``transferred_to`` is the part of ``shared_with`` it concerns.
+    transferred_to = models.ManyToManyField(
+        Structure,
+        blank=True,
+        related_name="transferred_consents",
+        verbose_name=_("transférée à (hors consortium)"),
+    )
+    transfer_reason = models.TextField(_("motif du transfert"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
