@@ -579,7 +579,8 @@ BUDGETS: list[Budget] = [
     page("public:thanks", 1, "slug", role="anonymous"),
     page("who_to_contact:page", 4, "slug", role="anonymous"),
     # ---- audit, reports ------------------------------------------------------------------
-    page("audit:journal", 9, role="coordinator", steady=True),
+    # Writes who read the journal, with which filters (one INSERT).
+    page("audit:journal", 10, role="coordinator", steady=True),
     # Not steady here: with more places its count drops by one (an outreach_place query);
     # tests/reports/test_dashboard.py checks that it does not grow.
     page("reports:dashboard", 30, role="coordinator"),
