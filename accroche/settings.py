@@ -161,7 +161,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False  # failures and lockouts are still logged (warnings)
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_HTTPS_PROXY", False) else None
+# The client's address, behind our proxy too (django-ipware is not installed: without this
+# axes would count every login as coming from the proxy).
+AXES_CLIENT_IP_CALLABLE = "accroche.accounts.lockout.client_address"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_USERNAME_CALLABLE = "accroche.accounts.lockout.login_username"
 LOGIN_URL = "accounts:login"

@@ -18,7 +18,6 @@ import logging
 import time
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from axes.models import AccessLog
 from django.conf import settings
 from django.core.cache import cache
@@ -32,6 +31,16 @@ log = logging.getLogger(__name__)
 SCOPE = "login-failure"
 MAX_DELAY_SECONDS = 30
 KNOWN_ADDRESS_DAYS = 30
+
+
+def client_address(request: HttpRequest) -> str:
+    """Behind our HTTPS reverse proxy (BEHIND_HTTPS_PROXY), the address it saw is the last
+    one it appended to X-Forwarded-For; otherwise the connection's."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def login_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
@@ -81,7 +90,7 @@ def seconds_to_wait(request: HttpRequest, username: str) -> int:
 
 
 def _known_address(request: HttpRequest, username: str) -> bool:
-    address = get_client_ip_address(request)
+    address = client_address(request)
     since = timezone.now() - datetime.timedelta(days=KNOWN_ADDRESS_DAYS)
     return AccessLog.objects.filter(
         username=username, ip_address=address, attempt_time__gte=since
@@ -93,7 +102,7 @@ def password_reset_allowed(request: HttpRequest, email: str) -> bool:
     address or PASSWORD_RESET_PER_ACCOUNT for this e-mail in an hour (no e-mail is sent
     then, and the page says the same as when one is: nothing tells whether an account
     exists)."""
-    address = get_client_ip_address(request) or ""
+    address = client_address(request)
     if not ratelimit.allow("reset-address", address, settings.PASSWORD_RESET_PER_ADDRESS):
         log.warning("Password reset refused: too many from one address")
         return False

@@ -7,6 +7,7 @@ import datetime
 import pytest
 import time_machine
 from axes.models import AccessAttempt
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django.urls import reverse
 
@@ -18,7 +19,15 @@ T0 = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):  # type: ignore[no-untyped-def]
     """Hundreds of password checks: what is tested is the counting, not the hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
+
+
+def fast_user():  # type: ignore[no-untyped-def]
+    """A user whose password is checked in microseconds (the shared test hash is Argon2)."""
+    return UserFactory(password=make_password(PASSWORD))
 
 
 def attempt(client, email, password="mauvais mot de passe", ip="10.0.0.1"):  # type: ignore[no-untyped-def]
@@ -28,7 +37,7 @@ def attempt(client, email, password="mauvais mot de passe", ip="10.0.0.1"):  # t
 
 
 def test_five_failures_lock_the_account_from_that_address_with_a_429_in_french(client):
-    user = UserFactory()
+    user = fast_user()
     with time_machine.travel(T0, tick=False):
         for _ in range(4):
             assert attempt(client, user.email).status_code == 200
@@ -43,7 +52,7 @@ def test_five_failures_lock_the_account_from_that_address_with_a_429_in_french(c
 
 
 def test_ten_failures_from_ten_addresses_do_not_lock_the_owner_out():
-    user = UserFactory()
+    user = fast_user()
     with time_machine.travel(T0, tick=False):
         for i in range(10):
             assert attempt(Client(), user.email, ip=f"10.0.0.{i + 1}").status_code == 200
@@ -51,7 +60,7 @@ def test_ten_failures_from_ten_addresses_do_not_lock_the_owner_out():
 
 
 def test_past_ten_failures_the_account_slows_down_then_lets_the_right_password_in():
-    user = UserFactory()
+    user = fast_user()
     with time_machine.travel(T0, tick=False) as traveller:
         for i in range(11):
             assert attempt(Client(), user.email, ip=f"10.0.0.{i + 1}").status_code == 200
@@ -69,12 +78,12 @@ def test_the_pair_lock_does_not_hold_for_other_accounts_on_that_address():
     with time_machine.travel(T0, tick=False):
         for i in range(10):
             attempt(Client(), f"inconnu{i}@exemple.fr", ip="10.0.0.7")
-        other = UserFactory()
+        other = fast_user()
         assert attempt(Client(), other.email, PASSWORD, ip="10.0.0.7").status_code == 302
 
 
 def test_the_lock_ends_after_an_hour(client):
-    user = UserFactory()
+    user = fast_user()
     with time_machine.travel(T0, tick=False) as traveller:
         for _ in range(5):
             attempt(client, user.email)
@@ -84,7 +93,7 @@ def test_the_lock_ends_after_an_hour(client):
 
 
 def test_no_more_than_a_hundred_failures_an_hour_on_one_account():
-    user = UserFactory()
+    user = fast_user()
     checked = []
     with time_machine.travel(T0, tick=False) as traveller:
         for i in range(130):  # an attacker rotating addresses, one try every 30 s
@@ -100,7 +109,7 @@ def test_no_more_than_a_hundred_failures_an_hour_on_one_account():
 
 
 def test_past_the_ceiling_the_owner_still_gets_in_from_a_usual_address():
-    user = UserFactory()
+    user = fast_user()
     with time_machine.travel(T0, tick=False) as traveller:
         assert attempt(Client(), user.email, PASSWORD, ip="10.5.5.5").status_code == 302
         for i in range(110):
@@ -111,7 +120,7 @@ def test_past_the_ceiling_the_owner_still_gets_in_from_a_usual_address():
 
 
 def test_the_ceiling_lifts_within_seventy_minutes():
-    user = UserFactory()
+    user = fast_user()
     with time_machine.travel(T0, tick=False) as traveller:
         for i in range(100):
             attempt(Client(), user.email, ip=f"10.1.{i // 200}.{i % 200 + 1}")
