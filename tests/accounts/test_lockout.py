@@ -128,3 +128,24 @@ def test_the_ceiling_lifts_within_seventy_minutes():
         assert attempt(Client(), user.email, PASSWORD, ip="10.9.9.9").status_code == 429
         traveller.shift(datetime.timedelta(minutes=70))
         assert attempt(Client(), user.email, PASSWORD, ip="10.9.9.9").status_code == 302
+
+
+def test_behind_the_proxy_the_pair_is_the_address_the_proxy_saw(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    user = fast_user()
+
+    def through_proxy(address, password="mauvais mot de passe"):  # type: ignore[no-untyped-def]
+        return Client().post(
+            reverse("accounts:login"),
+            {"username": user.email, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    with time_machine.travel(T0, tick=False):
+        for _ in range(5):
+            through_proxy("192.0.2.1")
+        assert through_proxy("192.0.2.1", PASSWORD).status_code == 429
+        # someone else behind the same proxy: the owner, from their phone
+        assert through_proxy("198.51.100.7", PASSWORD).status_code == 302
+    assert AccessAttempt.objects.get().ip_address == "192.0.2.1"
