@@ -101,6 +101,17 @@ def _fresh_rate_limits() -> None:
 
 
 @pytest.fixture
+def memory_cache(settings: Any) -> None:
+    """The default cache in memory, as with Redis in production: for query counts, which
+    would otherwise include the database cache's own (tests/scale/test_query_budgets.py).
+    Everything else runs on the production default, the database cache."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+
+@pytest.fixture
 def audit_log_emptied_after(transactional_db: Any) -> Iterator[None]:
     """For a transactional test that writes audit rows. The audit log refuses deletes of
     recent rows (a database trigger), which would stop the flush that ends a transactional

@@ -20,6 +20,10 @@ from accroche.accounts.tokens import do_create_token
 from accroche.organisations.models import Membership
 from tests.scale.query_budgets import BUDGETS, NOW, Budget, World, build_world, grow
 
+# The application's own queries: the rate limits' database cache adds ~5 to every API
+# call and login or form POST (none with Redis); tests/api/test_throttle.py counts those.
+pytestmark = pytest.mark.usefixtures("memory_cache")
+
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]
