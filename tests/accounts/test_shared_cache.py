@@ -61,3 +61,12 @@ def test_a_deployment_check_warns_of_a_per_process_cache(settings, backend, debu
     settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "x"}}
     messages = default_cache_is_shared()
     assert [m.id for m in messages] == (["accounts.W001"] if warned else [])
+
+
+def test_check_deploy_warns_of_a_local_memory_cache():
+    from tests.test_settings import PRODUCTION, manage
+
+    local = {**PRODUCTION, "CACHE_BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=local)
+    assert result.returncode != 0
+    assert "accounts.W001" in result.stdout + result.stderr
