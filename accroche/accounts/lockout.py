@@ -14,6 +14,7 @@
 The per-account counts live in the shared cache (accroche/accounts/ratelimit.py)."""
 
 import datetime
+import ipaddress
 import logging
 import time
 from typing import Any
@@ -36,11 +37,15 @@ KNOWN_ADDRESS_DAYS = 30
 def client_address(request: HttpRequest) -> str:
     """Behind our HTTPS reverse proxy (BEHIND_HTTPS_PROXY), the address it saw is the last
     one it appended to X-Forwarded-For; otherwise the connection's."""
+    remote = str(request.META.get("REMOTE_ADDR", ""))
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
+            remote = forwarded.split(",")[-1].strip()
+    try:  # stored in inet columns (axes): never a malformed one
+        return str(ipaddress.ip_address(remote))
+    except ValueError:
+        return "0.0.0.0"  # noqa: S104 - a placeholder address, not a bind
 
 
 def login_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:

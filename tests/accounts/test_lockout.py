@@ -149,3 +149,15 @@ def test_behind_the_proxy_the_pair_is_the_address_the_proxy_saw(settings):
         # someone else behind the same proxy: the owner, from their phone
         assert through_proxy("198.51.100.7", PASSWORD).status_code == 302
     assert AccessAttempt.objects.get().ip_address == "192.0.2.1"
+
+
+def test_a_malformed_forwarded_address_is_no_error(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    user = fast_user()
+    response = Client().post(
+        reverse("accounts:login"),
+        {"username": user.email, "password": "mauvais mot de passe"},
+        HTTP_X_FORWARDED_FOR="pas-une-adresse",
+    )
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().ip_address == "0.0.0.0"  # noqa: S104
