@@ -123,4 +123,5 @@ def test_the_limits_live_in_the_shared_database_cache(
     throttle_queries = [
         q for q in with_database_cache.captured_queries if "accroche_cache" in q["sql"]
     ]
-    assert 1 <= len(throttle_queries) <= 5
+    # read the history, count rows (Django's culling), find the key, update it
+    assert len(throttle_queries) == 4

@@ -20,8 +20,9 @@ from accroche.accounts.tokens import do_create_token
 from accroche.organisations.models import Membership
 from tests.scale.query_budgets import BUDGETS, NOW, Budget, World, build_world, grow
 
-# The application's own queries: the rate limits' database cache adds ~5 to every API
-# call and login or form POST (none with Redis); tests/api/test_throttle.py counts those.
+# The application's own queries: the rate limits' database cache adds 4 to every API call
+# and a few to a login or public form POST (none with Redis); tests/api/test_throttle.py
+# counts the API's.
 pytestmark = pytest.mark.usefixtures("memory_cache")
 
 
