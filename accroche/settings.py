@@ -155,16 +155,25 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accroche.accounts.backends.AccountBackend",
 ]
-# Brute force: 10 failures lock the account, and separately the address, for an hour
-# (so never more than ~10 failures an hour on one account); answered 429, logged.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+# Brute force (accroche/accounts/lockout.py): 5 failures lock an (account, address) pair
+# for an hour; from the 10th failure in an hour on one account, from any address, each try
+# waits a little longer (up to 30 s), and past 100 failures in an hour the account refuses
+# every address but those it signed in from in the last 30 days. Answered 429, logged.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hour
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ACCOUNT_SLOWDOWN_AFTER = env_int("LOGIN_ACCOUNT_SLOWDOWN_AFTER", 10)
+LOGIN_ACCOUNT_CEILING = env_int("LOGIN_ACCOUNT_CEILING", 100)
+# Password reset e-mails: per account and per address, in an hour (the page says the same).
+PASSWORD_RESET_PER_ACCOUNT = env_int("PASSWORD_RESET_PER_ACCOUNT", 3)
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 10)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False  # failures and lockouts are still logged (warnings)
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_HTTPS_PROXY", False) else None
+# The client's address, behind our proxy too (django-ipware is not installed: without this
+# axes would count every login as coming from the proxy).
+AXES_CLIENT_IP_CALLABLE = "accroche.accounts.lockout.client_address"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_USERNAME_CALLABLE = "accroche.accounts.lockout.login_username"
 LOGIN_URL = "accounts:login"
@@ -261,13 +270,25 @@ LOGGING = {
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© les contributeurs d'OpenStreetMap")
 
-# Rate limits of the public forms live in the cache: set CACHE_BACKEND to Django's
-# DatabaseCache (+ `manage.py createcachetable`) when several processes serve the site.
+# Rate limits (public form, API, login, password reset) and the dashboard's figures live
+# in the default cache, which must be shared by every server process: with DEBUG=0 it is
+# the database (table accroche_cache, made by the migration accounts 0004), or Redis when
+# CACHE_URL=redis://… is given; CACHE_BACKEND/CACHE_LOCATION choose any other (system check
+# accounts.W001 warns of a per-process one). "local" holds per-process copies of hot,
+# harmless-if-stale figures (youth list helpers), kept out of the database.
+_CACHE_URL = env_str("CACHE_URL")
+_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    _CACHE = ("django.core.cache.backends.redis.RedisCache", _CACHE_URL)
+elif env_str("CACHE_BACKEND"):
+    _CACHE = (env_str("CACHE_BACKEND"), env_str("CACHE_LOCATION", "accroche_cache"))
+elif DEBUG:
+    _CACHE = (_LOCMEM, "accroche")
+else:
+    _CACHE = ("django.core.cache.backends.db.DatabaseCache", "accroche_cache")
 CACHES = {
-    "default": {
-        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": env_str("CACHE_LOCATION", "accroche"),
-    }
+    "default": {"BACKEND": _CACHE[0], "LOCATION": _CACHE[1]},
+    "local": {"BACKEND": _LOCMEM, "LOCATION": "local"},
 }
 
 # The dashboard's figures are kept this long per programme and filters (the page says when

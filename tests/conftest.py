@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test import Client
@@ -94,8 +94,21 @@ def postgres_only() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> None:
-    """API rate limits live in the cache: each test starts with none."""
-    cache.clear()
+    """Rate limits live in the shared cache, hot figures in the local one: each test
+    starts with neither."""
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def memory_cache(settings: Any) -> None:
+    """The default cache in memory, as with Redis in production: for query counts, which
+    would otherwise include the database cache's own (tests/scale/test_query_budgets.py).
+    Everything else runs on the production default, the database cache."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
 
 @pytest.fixture(scope="session", autouse=True)

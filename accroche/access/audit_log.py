@@ -1,5 +1,6 @@
 """Reading the audit log: who may see which events, filters, export, retention."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -89,6 +90,22 @@ def export_csv(actor: Actor, events: QuerySet[AuditEvent]) -> bytes:
         )
     audit.log(actor, AuditEvent.Action.EXPORT, "audit", object_ids=[])
     return render([table], "csv")
+
+
+def log_journal_view(
+    actor: Actor, filters: AuditFilters | None, shown: Iterable[AuditEvent], page: int
+) -> None:
+    """Reading the access log is itself logged: who looked, with which filters (as
+    "name=value" in ``fields``), which events were on the page."""
+    wanted = dataclasses.asdict(filters) if filters is not None else {}
+    fields = [f"{name}={value}" for name, value in wanted.items() if value not in ("", None)]
+    audit.log(
+        actor,
+        AuditEvent.Action.LIST,
+        "audit",
+        object_ids=[e.pk for e in shown],
+        fields=[*fields, f"page={page}"],
+    )
 
 
 def purge_expired(now: datetime.datetime | None = None) -> int:

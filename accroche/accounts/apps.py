@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from accroche.accounts import signals  # noqa: F401  (connects the receivers)
+        # The receivers, and the deployment check of the shared cache.
+        from accroche.accounts import checks, signals  # noqa: F401

@@ -11,6 +11,8 @@ from ninja import NinjaAPI
 from ninja.errors import Throttled
 from ninja.throttling import SimpleRateThrottle
 
+from accroche.accounts.lockout import client_address
+
 
 class _SettingsRateThrottle(SimpleRateThrottle):
     setting = ""
@@ -45,6 +47,11 @@ class AnonymousThrottle(_SettingsRateThrottle):
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def get_ident(self, request: HttpRequest) -> str:
+        # ninja's own would take a client-written X-Forwarded-For as the address: a new one
+        # on each request would escape the limit.
+        return client_address(request)
 
 
 def check_anonymous(request: HttpRequest) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -103,7 +103,7 @@ def filter_choices(actor: Actor) -> Places:
     (what a structure sees is the same for all its members who may see files)."""
     if not actor.can(Perm.VIEW_YOUTH):
         return [], []
-    places = cache.get_or_set(
+    places = caches["local"].get_or_set(
         f"youth-places:{actor.structure_id}", lambda: _places(actor), PLACES_SECONDS
     )
     return cast(Places, places)

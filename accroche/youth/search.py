@@ -4,7 +4,7 @@ Works on any queryset, so it always runs inside what the access layer lets a use
 
 from typing import Any, cast
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.db.models.lookups import Contains
@@ -76,7 +76,7 @@ def search_visible(actor: Actor, queryset: QuerySet[Youth], query: str) -> Query
 def plan_is_scan(actor: Actor) -> bool:
     if not actor.can(Perm.VIEW_YOUTH):
         return True  # nothing to read
-    size = cache.get_or_set(
+    size = caches["local"].get_or_set(
         f"visible-count:{actor.structure_id}", lambda: count_visible(actor), SIZE_SECONDS
     )
     return cast(int, size) <= SCAN_LIMIT

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
@@ -77,6 +78,31 @@ def test_a_user_with_a_device_types_a_code_and_goes_where_they_wanted(client, me
     assert client.get(wanted).status_code == 200
 
 
+def test_the_session_key_changes_when_the_code_is_right(client, member, structure):
+    user = member(Role.COORDINATOR, structure).user
+    device = totp_device(user)
+    password(client, user)
+    before = client.session.session_key
+    assert code(client, current_code(device)).status_code == 302
+    after = client.session.session_key
+    assert after != before
+    # The key known before the code opens nothing.
+    stolen = Client()
+    stolen.cookies["sessionid"] = before
+    assert stolen.get(HOME).url.startswith(reverse("accounts:login"))
+    assert client.get(HOME).status_code == 200
+
+
+def test_the_session_key_changes_at_enrolment(client, member, structure):
+    user = member(Role.MEDIATOR, structure).user
+    password(client, user)
+    client.get(ENROL)
+    before = client.session.session_key
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert client.post(ENROL, {"code": current_code(device)}).status_code == 200
+    assert client.session.session_key != before
+
+
 def test_a_password_alone_cannot_replace_the_device(client, member, structure):
     user = member(Role.CASE_WORKER, structure).user
     totp_device(user)
@@ -146,7 +172,7 @@ def test_wrong_codes_lock_the_account_for_an_hour_with_a_429(client, member, str
     device = totp_device(user)
     with time_machine.travel(T0, tick=False) as traveller:
         password(client, user)
-        for _ in range(10):
+        for _ in range(5):
             wrong = "000000" if current_code(device) != "000000" else "111111"
             last = code(client, wrong)
             # past each exponential back-off (and still within the hour overall)

@@ -96,3 +96,32 @@ def test_tokens_made_on_the_page_are_read_only_unless_asked(login, member, struc
     scopes = dict(ApiToken.objects.values_list("name", "scope"))
     assert scopes == {"r": "read", "w": "write"}
     assert "Lecture et écriture" in client.get(reverse("accounts:tokens")).text
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_anonymous_limit(settings):
+    settings.API_RATE_ANON = "3/h"
+    with time_machine.travel(T0, tick=False):
+        answers = [
+            bearer("acc_wrong")
+            .get("/api/me", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
+            .status_code
+            for i in range(4)
+        ]
+    assert answers == [401, 401, 401, 429]
+
+
+def test_the_limits_live_in_the_shared_database_cache(
+    member, structure, django_assert_max_num_queries
+):
+    """With DEBUG=0 (as here) the counts are in the database cache, which every server
+    process reads: what one API call costs for it."""
+    membership = member(Role.MEDIATOR, structure)
+    client = bearer(do_create_token(membership.user, membership, "a")[1])
+    client.get("/api/me")
+    with django_assert_max_num_queries(20) as with_database_cache:
+        client.get("/api/me")
+    throttle_queries = [
+        q for q in with_database_cache.captured_queries if "accroche_cache" in q["sql"]
+    ]
+    # read the history, count rows (Django's culling), find the key, update it
+    assert len(throttle_queries) == 4

@@ -73,6 +73,27 @@ def test_export_is_csv_and_is_itself_logged(login, member, structure):
     assert AuditEvent.objects.filter(action="export", object_type="audit").exists()
 
 
+def test_reading_the_journal_is_itself_logged_with_its_filters(login, member, structure):
+    reader = member(Role.CASE_WORKER, structure)
+    youth = read_a_file(reader)
+    dpo = member(Role.DPO, structure)
+    client = login(dpo)
+    client.get(reverse("audit:journal"), {"user_email": reader.user.email, "object_type": "youth"})
+    looked = AuditEvent.objects.get(object_type="audit")
+    assert (looked.user_id, looked.structure_id, looked.role) == (dpo.user_id, structure.pk, "dpo")
+    assert looked.action == AuditEvent.Action.LIST
+    assert looked.fields == sorted(
+        [f"user_email={reader.user.email}", "object_type=youth", "page=1"]
+    )
+    shown = AuditEvent.objects.get(object_type="youth", object_id=youth.pk)
+    assert looked.object_ids == [shown.pk]
+    # The next look shows the first one: whoever reads the journal is in it.
+    client.get(reverse("audit:journal"))
+    second = AuditEvent.objects.filter(object_type="audit").exclude(pk=looked.pk).get()
+    assert looked.pk in second.object_ids
+    assert second.fields == ["page=1"]
+
+
 def test_journal_query_count(login, member, structure, django_assert_num_queries):
     client = login(member(Role.DPO, structure))
     for _ in range(3):

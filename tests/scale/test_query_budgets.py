@@ -31,6 +31,11 @@ from tests.scale.query_budgets import (
     grow,
 )
 
+# The application's own queries: the rate limits' database cache adds 4 to every API call
+# and a few to a login or public form POST (none with Redis); tests/api/test_throttle.py
+# counts the API's.
+pytestmark = pytest.mark.usefixtures("memory_cache")
+
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]

@@ -17,9 +17,11 @@ import pytest
 from django.db import connection
 
 from accroche.access.roles import Role
-from accroche.outreach.models import OutreachSession
+from accroche.outreach.models import OutreachSession, Referral
 from accroche.synthetic.sessions import open_session
+from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.organisations import MembershipFactory, ProgrammeFactory
+from tests.factories.territory import CommuneFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -61,10 +63,10 @@ def _database_url(tmp_path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def _start(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
+def _start(database_url: str, **extra: str) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("CACHE_")},
         "DATABASE_URL": database_url,
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -74,6 +76,7 @@ def _start(database_url: str) -> tuple[subprocess.Popen[bytes], str]:
         "LOG_LEVEL": "WARNING",
         "FIELD_ENCRYPTION_KEYS": os.environ.get("FIELD_ENCRYPTION_KEYS")
         or base64.urlsafe_b64encode(b"x" * 32).decode(),
+        **extra,
     }
     process = subprocess.Popen(  # noqa: S603 - our own command line
         [str(GUNICORN), "accroche.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
@@ -98,11 +101,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _call(url: str, cookie: str, data: bytes | None = None) -> tuple[int, str, str]:
+def _call(
+    url: str, cookie: str, data: bytes | None = None, address: str = ""
+) -> tuple[int, str, str]:
     """(status, redirect location, page or cookies set) of one request, not following
-    redirects."""
+    redirects; ``address`` is the client's as a reverse proxy would pass it on."""
     request = urllib.request.Request(url, data=data, method="POST" if data else "GET")  # noqa: S310
     request.add_header("Cookie", cookie)
+    if address:
+        request.add_header("X-Forwarded-For", address)
     if data:
         request.add_header("X-CSRFToken", "c" * 32)
         request.add_header("Content-Type", "application/x-www-form-urlencoded")
@@ -113,7 +120,8 @@ def _call(url: str, cookie: str, data: bytes | None = None) -> tuple[int, str, s
         return (
             exc.code,
             exc.headers.get("Location", ""),
-            " ".join(exc.headers.get_all("Set-Cookie") or []),
+            " ".join(exc.headers.get_all("Set-Cookie") or [])
+            or exc.read().decode(errors="replace"),
         )
 
 
@@ -166,3 +174,60 @@ def test_a_session_and_a_write_on_one_server_are_seen_by_the_other(tmp_path):
             process.wait(timeout=30)
     if connection.vendor == "postgresql":
         assert OutreachSession.objects.filter(programme=programme).count() == 1
+
+
+CSRF = f"csrftoken={'c' * 32}"
+
+
+def test_the_public_form_limit_holds_across_two_servers(tmp_path):
+    """Issue 17: with a cache per process, 2 servers let 7 self-referrals through for a
+    limit of 5. The default cache is now shared (the database, with DEBUG=0)."""
+    programme = ProgrammeFactory(slug="cap-seine")
+    commune = CommuneFactory(code="76540", name="Rouen")
+    programme.communes.add(commune)
+    url = _database_url(tmp_path)
+    (one, a), (two, b) = _start(url), _start(url)
+    try:
+        form = f"name=Sofiane&phone=0612345678&commune=Rouen&csrfmiddlewaretoken={'c' * 32}"
+        statuses = [
+            _call(f"{server}/p/cap-seine/contact/", CSRF, form.encode())[0] for server in (a, b) * 4
+        ]
+    finally:
+        for process in (one, two):
+            process.terminate()
+            process.wait(timeout=30)
+    assert statuses == [302] * 5 + [429] * 3
+    if connection.vendor == "postgresql":
+        assert Referral.objects.filter(programme=programme).count() == 5
+
+
+def test_the_login_ceiling_holds_across_two_servers(tmp_path):
+    """The per-account count of failures (from any address) is shared: past the ceiling
+    (6 here, 100 by default) both servers refuse, except from an address the account
+    signed in from before; the pair (account, address) lock holds across servers too."""
+    user = UserFactory()
+    url = _database_url(tmp_path)
+    env = {"BEHIND_HTTPS_PROXY": "1", "LOGIN_ACCOUNT_CEILING": "6"}
+    (one, a), (two, b) = _start(url, **env), _start(url, **env)
+
+    def login(server: str, password: str, address: str) -> int:
+        form = f"username={user.email}&password={password}&csrfmiddlewaretoken={'c' * 32}"
+        return _call(f"{server}/compte/connexion/", CSRF, form.encode(), address)[0]
+
+    try:
+        usual = login(a, PASSWORD, "10.5.5.5")
+        wrong = [login((a, b)[i % 2], "mauvais", f"10.0.0.{i + 1}") for i in range(6)]
+        refused = [login(a, PASSWORD, "10.9.9.9"), login(b, PASSWORD, "10.9.9.8")]
+        from_the_usual_address = login(b, PASSWORD, "10.5.5.5")
+        pair = [login((a, b)[i % 2], "mauvais", "10.5.5.5") for i in range(5)]
+        after_the_pair_lock = login(a, PASSWORD, "10.5.5.5")
+    finally:
+        for process in (one, two):
+            process.terminate()
+            process.wait(timeout=30)
+    assert usual == 302
+    assert wrong == [200] * 6
+    assert refused == [429, 429]
+    assert from_the_usual_address == 302
+    assert pair == [200] * 4 + [429]
+    assert after_the_pair_lock == 429

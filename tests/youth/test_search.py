@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from accroche.access.actor import Actor
 from accroche.access.roles import Role
@@ -68,7 +68,7 @@ def test_the_plan_follows_how_many_files_the_structure_sees(
     make(structure, first_name="Léa")
     make(structure, first_name="Inès")
     assert search.plan_is_scan(small_actor)  # the kept count, until it expires
-    cache.clear()
+    caches["local"].clear()
     assert not search.plan_is_scan(small_actor)
     assert search.search_visible(small_actor, youths_visible_to(small_actor), "kevin").count() == 1
 

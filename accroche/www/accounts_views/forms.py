@@ -2,8 +2,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accroche.accounts import lockout
 from accroche.accounts.models import ApiToken
 from accroche.organisations.models import Membership
 
@@ -19,6 +22,30 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
         "inactive": _("Ce compte est désactivé. Contactez la coordination de votre dispositif."),
     }
+
+    def clean(self) -> dict[str, Any]:
+        # Too many recent failures on this account: refused before the password is checked.
+        email = str(self.data.get("username") or "").strip().lower()
+        if email and self.request is not None:
+            wait = lockout.seconds_to_wait(self.request, email)
+            if wait > 0:
+                raise ValidationError(_throttled_message(wait), code="throttled")
+        return super().clean()
+
+
+def _throttled_message(seconds: int) -> str:
+    if seconds > 90:
+        minutes = (seconds + 59) // 60
+        return ngettext(
+            "Trop d'essais de connexion sur ce compte. Réessayez dans %(count)s minute.",
+            "Trop d'essais de connexion sur ce compte. Réessayez dans %(count)s minutes.",
+            minutes,
+        ) % {"count": minutes}
+    return ngettext(
+        "Trop d'essais de connexion sur ce compte. Réessayez dans %(count)s seconde.",
+        "Trop d'essais de connexion sur ce compte. Réessayez dans %(count)s secondes.",
+        seconds,
+    ) % {"count": seconds}
 
 
 class MembershipChoiceField(forms.ModelChoiceField):

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from accroche.accounts import two_factor
+from accroche.accounts import lockout, two_factor
 from accroche.www.accounts_views.forms import CodeForm
 from accroche.www.http import AccrocheRequest
 
@@ -51,6 +51,8 @@ def verify(request: AccrocheRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         result = two_factor.check_code(request, user, form.cleaned_data["code"])
         if result.ok:
+            # A new session key once fully signed in: one seen before the code is worthless.
+            request.session.cycle_key()
             if result.recovery_codes_left is not None:
                 messages.warning(request, _recovery_warning(result.recovery_codes_left))
             return redirect(_next_url(request))
@@ -66,6 +68,7 @@ def verify(request: AccrocheRequest) -> HttpResponse:
                 % {"seconds": seconds},
             )
         else:
+            lockout.note_failure(user.email)
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)
             if getattr(request, "axes_locked_out", False):
                 return _locked_out(request, credentials)
@@ -96,6 +99,7 @@ def enrol(request: AccrocheRequest) -> HttpResponse:
         codes = two_factor.do_confirm_enrolment(device, form.cleaned_data["code"])
         if codes is not None:
             otp_login(request, device)
+            request.session.cycle_key()
             return render(
                 request,
                 "accounts/two_factor_recovery_codes.html",

@@ -8,6 +8,7 @@ from accroche.access.audit_log import (
     audit_events_visible_to,
     export_csv,
     filter_events,
+    log_journal_view,
     names_for,
 )
 from accroche.access.permissions import Perm
@@ -23,8 +24,9 @@ def journal(request: AccrocheRequest) -> HttpResponse:
     actor.require(Perm.VIEW_AUDIT)
     form = AuditFilterForm(request.GET or None)
     events = audit_events_visible_to(actor)
-    if form.is_valid():
-        events = filter_events(events, AuditFilters(**form.cleaned_data))
+    filters = AuditFilters(**form.cleaned_data) if form.is_valid() else None
+    if filters is not None:
+        events = filter_events(events, filters)
     elif form.is_bound:
         events = events.none()
     if request.GET.get("format") == "csv" and form.is_valid():
@@ -34,6 +36,7 @@ def journal(request: AccrocheRequest) -> HttpResponse:
         return response
     page = Paginator(events.order_by("-at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     users, structures = names_for(page.object_list)
+    log_journal_view(actor, filters, page.object_list, page.number)
     rows = [
         {
             "event": e,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accroche.access.actor import Actor
+from accroche.accounts.two_factor_reset import ResetReason
 from accroche.organisations.models import Structure
 from accroche.organisations.structures import assignable_roles, network_choices
 from accroche.www.fields import CommuneField
@@ -66,3 +67,30 @@ class MemberRoleForm(forms.Form):
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"] = _role_field(actor)
+
+
+class TwoFactorResetForm(forms.Form):
+    """The identity check before resetting someone's second factor (the domain checks it
+    again: accroche/accounts/two_factor_reset.py)."""
+
+    reason = forms.ChoiceField(
+        label=_("Raison"),
+        choices=[("", _("Choisissez une raison")), *ResetReason.choices],
+        error_messages={"required": _("Choisissez la raison de la réinitialisation.")},
+    )
+    identity_checked = forms.BooleanField(
+        label=_(
+            "J'ai vérifié l'identité de la personne (en face à face, ou en l'appelant à un "
+            "numéro que je connaissais déjà)"
+        ),
+        error_messages={
+            "required": _("Vérifiez d'abord l'identité de la personne, puis cochez la case.")
+        },
+    )
+    password = forms.CharField(
+        label=_("Votre mot de passe"),
+        help_text=_("Pour confirmer que c'est bien vous qui faites cette réinitialisation."),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Saisissez votre mot de passe.")},
+    )

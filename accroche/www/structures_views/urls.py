@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/membres/ajouter/", views.member_add, name="member_add"),
     path("<int:pk>/membres/<int:membership_pk>/", views.member, name="member"),
     path(
+        "<int:pk>/membres/<int:membership_pk>/double-authentification/",
+        views.member_two_factor_reset,
+        name="member_two_factor_reset",
+    ),
+    path(
         "<int:pk>/membres/<int:membership_pk>/desactiver/",
         views.member_deactivate,
         name="member_deactivate",

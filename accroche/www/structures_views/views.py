@@ -3,9 +3,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accroche.access.permissions import Perm
+from accroche.accounts import two_factor
+from accroche.accounts.two_factor_reset import do_reset_two_factor
 from accroche.organisations.structures import (
     can_edit_structure,
     can_manage_members,
@@ -21,8 +24,14 @@ from accroche.organisations.structures import (
     structures_visible_to,
     with_member_counts,
 )
+from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
-from accroche.www.structures_views.forms import MemberAddForm, MemberRoleForm, StructureForm
+from accroche.www.structures_views.forms import (
+    MemberAddForm,
+    MemberRoleForm,
+    StructureForm,
+    TwoFactorResetForm,
+)
 
 
 def list_view(request: AccrocheRequest) -> HttpResponse:
@@ -127,6 +136,7 @@ def member_add(request: AccrocheRequest, pk: int) -> HttpResponse:
 def member(request: AccrocheRequest, pk: int, membership_pk: int) -> HttpResponse:
     actor = actor_of(request)
     membership = get_membership(actor, pk, membership_pk)
+    changeable = may_change(actor, membership)
     form = MemberRoleForm(request.POST or None, actor=actor, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,8 +154,49 @@ def member(request: AccrocheRequest, pk: int, membership_pk: int) -> HttpRespons
             "membership": membership,
             "structure": membership.structure,
             "is_self": membership.pk == actor.membership.pk,
-            "may_change": may_change(actor, membership),
+            "may_change": changeable,
+            "has_two_factor": changeable and two_factor.has_device(membership.user),
         },
+    )
+
+
+def member_two_factor_reset(request: AccrocheRequest, pk: int, membership_pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    membership = get_membership(actor, pk, membership_pk)
+    if not may_change(actor, membership):
+        messages.error(
+            request, _("Vous ne pouvez pas réinitialiser la double authentification de ce compte.")
+        )
+        return redirect("structures:member", pk, membership_pk)
+    form = TwoFactorResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ended = do_reset_two_factor(
+                actor,
+                membership,
+                password=form.cleaned_data["password"],
+                identity_checked=form.cleaned_data["identity_checked"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Double authentification de %(name)s réinitialisée ; %(count)s session "
+                    "fermée. À sa prochaine connexion, elle activera une nouvelle application.",
+                    "Double authentification de %(name)s réinitialisée ; %(count)s sessions "
+                    "fermées. À sa prochaine connexion, elle activera une nouvelle application.",
+                    ended,
+                )
+                % {"name": membership.user.get_full_name(), "count": ended},
+            )
+            return redirect("structures:member", pk, membership_pk)
+    return render(
+        request,
+        "structures/member_two_factor_reset.html",
+        {"form": form, "membership": membership, "structure": membership.structure},
     )
 
 
