@@ -193,7 +193,7 @@ EXPORTS: dict[str, Export] = {
     ),
     "services_api": Export(("accroche.api.territory", "export_services"), ("csv",), _services_api),
     "services_command": Export(
-        ("accroche.territory.management.commands.export_services", "Command.handle"),
+        ("accroche.partner_services.management.commands.export_services", "Command.handle"),
         ("csv",),
         _services_command,
     ),

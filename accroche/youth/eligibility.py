@@ -260,13 +260,19 @@ def evaluate(rules: Rules, facts: Facts) -> Result:
 # --- from the database ----------------------------------------------------------------
 
 
-def rules_of(programme: Programme) -> Rules:
-    """The programme's rules (the defaults of ``EligibilityRules`` when none were set)."""
-    stored = (
+def stored_rules(programme: Programme) -> EligibilityRules:
+    """The programme's stored rules, or the defaults of ``EligibilityRules`` when none were
+    set: what the eligibility check and the flyer's ages both read."""
+    return (
         EligibilityRules.objects.select_related("max_diploma_level")
         .filter(programme=programme)
         .first()
     ) or EligibilityRules(programme=programme)
+
+
+def rules_of(programme: Programme) -> Rules:
+    """The programme's rules (the defaults of ``EligibilityRules`` when none were set)."""
+    stored = stored_rules(programme)
     level = stored.max_diploma_level
     return Rules(
         min_age=stored.min_age,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from accroche.organisations.models import Programme
 from accroche.outreach.access import outreach_programmes
 from accroche.www.http import AccrocheRequest, actor_of
-from accroche.youth.eligibility import rules_of
+from accroche.youth.eligibility import stored_rules
 
 
 def _programme(request: AccrocheRequest, pk: int) -> Programme:
@@ -30,7 +30,7 @@ def _qr(request: AccrocheRequest, programme: Programme) -> segno.QRCode:
 
 def _ages(programme: Programme) -> tuple[int, int]:
     """The ages the programme takes: the same rule as its eligibility check."""
-    rules = rules_of(programme)
+    rules = stored_rules(programme)
     return (rules.min_age, rules.max_age)
 
 
