@@ -22,7 +22,6 @@ YOUTH_PAGES = [
 def test_youth_pages_render(login, referent, youth, name):
     page = login(referent.membership).get(reverse(f"followup:{name}", args=[youth.pk]))
     assert page.status_code == 200
-    assert "INVALID[" not in page.text
 
 
 @pytest.mark.parametrize("name", YOUTH_PAGES)
@@ -42,7 +41,6 @@ def test_workshop_pages_render(login, referent, programme):
     ):
         page = client.get(url)
         assert page.status_code == 200, url
-        assert "INVALID[" not in page.text, url
 
 
 def test_budget_pages_render_for_the_lead_coordinator(login, member, structure, programme):
@@ -55,7 +53,6 @@ def test_budget_pages_render_for_the_lead_coordinator(login, member, structure, 
     ):
         page = client.get(url)
         assert page.status_code == 200, url
-        assert "INVALID[" not in page.text, url
 
 
 def test_budget_lines_are_not_edited_by_case_workers(login, referent, programme):

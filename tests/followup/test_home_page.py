@@ -47,7 +47,6 @@ def test_the_home_shows_the_referents_alerts(login, referent, programme, structu
     assert "(depuis 119 jours)" in page
     assert "1 action en retard" in page
     assert "Dossier CSS (prévue pour le 5 Jan)" in page
-    assert "INVALID[" not in page
 
 
 def test_the_alerts_escape_what_was_typed_and_link_to_the_file(

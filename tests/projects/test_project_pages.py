@@ -46,7 +46,6 @@ def test_the_calls_page_rolls_up_the_programme(client_for, programme, call):
     )
     assert "Vague 1" in text
     assert "11 pour un objectif de 20" in text
-    assert "INVALID[" not in text
 
 
 def test_a_partner_proposes_from_the_page(client_for, call, other_structure, rouen):

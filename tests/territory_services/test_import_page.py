@@ -42,7 +42,6 @@ def test_good_rows_are_kept_and_bad_ones_listed_in_french(client_for, structure)
     assert "1 ligne n'a pas été importée" in response.text
     assert "« tous-publics » ne se combine pas avec d&#x27;autres publics." in response.text
     assert list(Service.objects.values_list("name", flat=True)) == ["Service 1"]
-    assert "INVALID[" not in response.text
 
 
 def test_an_unreadable_file_is_explained(client_for, structure):

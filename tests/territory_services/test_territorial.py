@@ -141,7 +141,6 @@ def test_the_list_invites_to_diagnose_each_commune(client_for, programme):
         .text
     )
     assert "Faire le diagnostic de Rouen" in text
-    assert "INVALID[" not in text
 
 
 def test_the_form_records_a_first_diagnostic(client_for, programme, rouen):
@@ -202,7 +201,6 @@ def test_the_sector_page_and_the_comparison(client_for, lead, programme, rouen):
     assert "5/5" in page
     assert "Maillage : 2/5 → 5/5" in compared
     assert "en progrès" in compared
-    assert "INVALID[" not in page + compared
 
 
 @pytest.mark.parametrize("count", [2, 4])

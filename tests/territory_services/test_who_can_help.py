@@ -60,7 +60,6 @@ def test_it_lists_services_nearby_and_shows_gaps(client_for, structure, youth, e
     assert "Logement et hébergement" in text
     assert "Manque :" in text
     assert "Santé" not in text
-    assert "INVALID[" not in text
 
 
 def test_without_a_diagnostic_it_says_what_to_do(client_for, structure, youth):

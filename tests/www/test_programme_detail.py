@@ -28,7 +28,6 @@ def test_it_summarises_the_programme(owner, programme):
     assert "603\xa0645 €" in text
     assert "200 à 250" in text
     assert "Avoir entre 16 et 25 ans (jusqu&#x27;à 29 ans avec une RQTH)." in text
-    assert "INVALID[" not in text
 
 
 def test_the_owner_sees_the_edit_links(owner, programme):
@@ -42,7 +41,6 @@ def test_a_partner_reads_without_edit_links(login, member, other_structure, prog
     text = login(member(Role.COORDINATOR, other_structure)).get(url(programme)).text
     assert "RéFLEX" in text
     assert f"/dispositifs/{programme.pk}/modifier/" not in text
-    assert "INVALID[" not in text
 
 
 def add_set_up(programme, count):

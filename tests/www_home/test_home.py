@@ -14,7 +14,6 @@ def test_home_lists_the_programmes_of_the_current_structure(login, member, struc
     assert "Cap Seine Jeunes" in page
     assert "3 structures" in page
     assert "Autre dispositif" not in page
-    assert "INVALID[" not in page
 
 
 def test_home_empty_state_tells_a_coordinator_to_create_a_programme(login, member, structure):

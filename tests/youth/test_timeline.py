@@ -95,7 +95,6 @@ def test_without_javascript_the_timeline_is_a_page(login, member, structure):
     )
     assert "<h1>Chronologie</h1>" in page.text
     assert "Consentement : Évaluation" in page.text
-    assert "INVALID[" not in page.text
 
 
 def test_another_structures_timeline_is_a_404(login, member, structure, other_structure):
