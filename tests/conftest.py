@@ -40,7 +40,7 @@ LiveServerThread.server_class = _OneRequestAtATime
 
 
 @pytest.fixture(autouse=True)
-def _db_for_all(db):  # type: ignore[no-untyped-def]
+def _db_for_all(db):
     """Every test may touch the database; each runs in a rolled-back transaction."""
 
 

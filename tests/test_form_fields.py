@@ -55,6 +55,6 @@ def test_a_new_queryset_is_read_again(programmes):
 @pytest.mark.django_db
 def test_each_form_reads_its_own(programmes):
     first = Loaded()
-    assert len(first.fields["programme"].objects) == 2  # type: ignore[attr-defined]
+    assert len(first.fields["programme"].objects) == 2
     ProgrammeFactory(name="Zone nouvelle")
     assert "Zone nouvelle" in str(Loaded()["programme"])

@@ -22,7 +22,7 @@ PUBLIC = {
 NOT_A_PAGE = {"/api/"}
 
 
-def _walk(patterns, prefix=""):  # type: ignore[no-untyped-def]
+def _walk(patterns, prefix=""):
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):

@@ -24,7 +24,7 @@ from tests.factories.organisations import StructureFactory
 from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 
-def actor(membership):  # type: ignore[no-untyped-def]
+def actor(membership):
     return Actor(user=membership.user, membership=membership)
 
 

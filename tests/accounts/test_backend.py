@@ -77,7 +77,7 @@ def test_a_changed_password_still_ends_other_sessions(login, member, structure):
     membership.user.set_password("un autre mot de passe 2026")
     membership.user.save()
     request = type("R", (), {"session": client.session})()
-    assert not get_user(request).is_authenticated  # type: ignore[arg-type]
+    assert not get_user(request).is_authenticated
 
 
 def test_the_login_form_stores_this_backend(member, structure):

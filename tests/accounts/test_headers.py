@@ -14,7 +14,7 @@ TEMPLATES = ROOT / "accroche" / "templates"
 FRAGMENTS = ROOT / "accroche" / "jinja2"  # the Jinja2 fragments (accroche/www/jinja.py)
 
 
-def directives(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def directives(response) -> dict[str, list[str]]:
     parts = (p.strip().split() for p in response["Content-Security-Policy"].split(";"))
     return {p[0]: p[1:] for p in parts if p}
 

@@ -17,7 +17,7 @@ T0 = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def _fast_hasher(settings):  # type: ignore[no-untyped-def]
+def _fast_hasher(settings):
     """Hundreds of password checks: what is tested is the counting, not the hash."""
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
@@ -25,12 +25,12 @@ def _fast_hasher(settings):  # type: ignore[no-untyped-def]
     ]
 
 
-def fast_user():  # type: ignore[no-untyped-def]
+def fast_user():
     """A user whose password is checked in microseconds (the shared test hash is Argon2)."""
     return UserFactory(password=make_password(PASSWORD))
 
 
-def attempt(client, email, password="mauvais mot de passe", ip="10.0.0.1"):  # type: ignore[no-untyped-def]
+def attempt(client, email, password="mauvais mot de passe", ip="10.0.0.1"):
     return client.post(
         reverse("accounts:login"), {"username": email, "password": password}, REMOTE_ADDR=ip
     )
@@ -134,7 +134,7 @@ def test_behind_the_proxy_the_pair_is_the_address_the_proxy_saw(settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     user = fast_user()
 
-    def through_proxy(address, password="mauvais mot de passe"):  # type: ignore[no-untyped-def]
+    def through_proxy(address, password="mauvais mot de passe"):
         return Client().post(
             reverse("accounts:login"),
             {"username": user.email, "password": password},

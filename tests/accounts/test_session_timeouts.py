@@ -9,7 +9,7 @@ from tests.factories.accounts import PASSWORD, current_code, totp_device
 START = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)
 
 
-def logged_in(client, membership):  # type: ignore[no-untyped-def]
+def logged_in(client, membership):
     client.post(
         reverse("accounts:login"), {"username": membership.user.email, "password": PASSWORD}
     )

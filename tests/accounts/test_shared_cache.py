@@ -13,7 +13,7 @@ from accroche.accounts.checks import default_cache_is_shared
 SETTINGS = Path(__file__).resolve().parents[2] / "accroche" / "settings.py"
 
 
-def _caches(monkeypatch, **env):  # type: ignore[no-untyped-def]
+def _caches(monkeypatch, **env):
     for name in ("CACHE_URL", "CACHE_BACKEND", "CACHE_LOCATION"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():

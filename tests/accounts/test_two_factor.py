@@ -18,12 +18,12 @@ VERIFY = reverse("accounts:two_factor_verify")
 ENROL = reverse("accounts:two_factor_enrol")
 
 
-def password(client, user, next_url=""):  # type: ignore[no-untyped-def]
+def password(client, user, next_url=""):
     url = reverse("accounts:login") + (f"?next={next_url}" if next_url else "")
     return client.post(url, {"username": user.email, "password": PASSWORD, "next": next_url})
 
 
-def code(client, value, next_url=""):  # type: ignore[no-untyped-def]
+def code(client, value, next_url=""):
     return client.post(VERIFY, {"code": value, "next": next_url})
 
 

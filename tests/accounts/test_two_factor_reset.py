@@ -14,18 +14,18 @@ from tests.factories.accounts import PASSWORD, totp_device
 ENROL = reverse("accounts:two_factor_enrol")
 
 
-def reset_url(membership):  # type: ignore[no-untyped-def]
+def reset_url(membership):
     return reverse(
         "structures:member_two_factor_reset", args=[membership.structure_id, membership.pk]
     )
 
 
-def reset(client, membership, **data):  # type: ignore[no-untyped-def]
+def reset(client, membership, **data):
     form = {"password": PASSWORD, "identity_checked": "on", "reason": "lost_phone", **data}
     return client.post(reset_url(membership), form)
 
 
-def enrolled(membership):  # type: ignore[no-untyped-def]
+def enrolled(membership):
     totp_device(membership.user)
     do_new_recovery_codes(membership.user)
     return membership

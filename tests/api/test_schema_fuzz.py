@@ -27,7 +27,7 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 
 
 @pytest.fixture
-def token(member, structure, settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def token(member, structure, settings) -> Iterator[str]:
     settings.ALLOWED_HOSTS = ["*"]
     settings.API_RATE_USER = settings.API_RATE_ANON = "100000/h"  # the run would hit them
     membership = member(Role.COORDINATOR, structure)
@@ -63,7 +63,7 @@ def test_the_api_keeps_to_its_schema_whatever_it_is_sent(token):
                 suppress_health_check=list(HealthCheck),
             )
             @given(case=operation.as_strategy(generation_mode=mode))
-            def run(case) -> None:  # type: ignore[no-untyped-def]
+            def run(case) -> None:
                 case.call_and_validate(headers=headers, checks=CHECKS)
 
             try:

@@ -6,7 +6,7 @@ from accroche.youth.models import Consent
 from tests.factories.youth import ConsentFactory, YouthFactory, enrol_with_partner
 
 
-def post(client, url, data):  # type: ignore[no-untyped-def]
+def post(client, url, data):
     return client.post(url, data, content_type="application/json")
 
 

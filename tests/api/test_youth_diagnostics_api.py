@@ -8,11 +8,11 @@ from tests.factories.youth import DiagnosticFactory, ThemeCategoryFactory, Youth
 
 
 @pytest.fixture
-def categories():  # type: ignore[no-untyped-def]
+def categories():
     return [ThemeCategoryFactory(value=v) for v in ("mobilite", "sante", "logement-hebergement")]
 
 
-def post(client, url, data):  # type: ignore[no-untyped-def]
+def post(client, url, data):
     return client.post(url, data, content_type="application/json")
 
 

@@ -10,19 +10,19 @@ from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 
 @pytest.fixture
-def rouen():  # type: ignore[no-untyped-def]
+def rouen():
     return CommuneFactory(code="76540", name="Rouen")
 
 
 @pytest.fixture
-def programme(structure, rouen):  # type: ignore[no-untyped-def]
+def programme(structure, rouen):
     programme = ProgrammeFactory(lead_structure=structure)
     programme.communes.set([rouen])
     return programme
 
 
 @pytest.fixture
-def youth(structure, rouen):  # type: ignore[no-untyped-def]
+def youth(structure, rouen):
     """A file whose young person consented to follow-up (an enrolment needs it)."""
     youth = YouthFactory(
         holder_structure=structure,
@@ -34,7 +34,7 @@ def youth(structure, rouen):  # type: ignore[no-untyped-def]
     return youth
 
 
-def post(client, url, data):  # type: ignore[no-untyped-def]
+def post(client, url, data):
     return client.post(url, data, content_type="application/json")
 
 

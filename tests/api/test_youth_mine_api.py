@@ -5,7 +5,7 @@ from tests.factories.territory import CommuneFactory
 from tests.factories.youth import EnrolmentFactory, YouthFactory
 
 
-def ids(client, **params):  # type: ignore[no-untyped-def]
+def ids(client, **params):
     response = client.get("/api/youth/mine", params)
     assert response.status_code == 200
     return [row["id"] for row in response.json()]

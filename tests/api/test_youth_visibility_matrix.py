@@ -25,8 +25,8 @@ def expected(place: str, role: str, consent: str) -> int:
 
 
 @pytest.fixture
-def setting(member, structure):  # type: ignore[no-untyped-def]
-    def make(place: str, role: str, consent: str):  # type: ignore[no-untyped-def]
+def setting(member, structure):
+    def make(place: str, role: str, consent: str):
         shared, other = StructureFactory(), StructureFactory()
         youth = YouthFactory(holder_structure=structure)
         diagnostic = DiagnosticFactory(youth=youth, needs="Un logement")

@@ -14,7 +14,7 @@ from accroche.youth.access import get_youth
 from tests.factories.youth import YouthFactory
 
 
-def read_a_file(membership):  # type: ignore[no-untyped-def]
+def read_a_file(membership):
     youth = YouthFactory(holder_structure=membership.structure, first_name="Sabrina")
     get_youth(Actor(user=membership.user, membership=membership), youth.pk)
     return youth

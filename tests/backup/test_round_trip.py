@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def data():  # type: ignore[no-untyped-def]
+def data():
     membership = MembershipFactory(role=Role.CASE_WORKER)
     for name in ("Aya", "Kévin", "Zoé"):
         youth = YouthFactory(holder_structure=membership.structure, first_name=name)
@@ -54,7 +54,7 @@ def test_verify_fails_when_the_data_moved_on(data, tmp_path):
 
 
 @pytest.fixture
-def receipts(settings, tmp_path):  # type: ignore[no-untyped-def]
+def receipts(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     folder = settings.MEDIA_ROOT / "justificatifs" / "2026"
     folder.mkdir(parents=True)

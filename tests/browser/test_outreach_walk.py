@@ -22,7 +22,7 @@ TAPS = [("18_21:man", 4), ("18_21:woman", 3), ("16_17:man", 2)]
 
 
 @pytest.fixture
-def programme():  # type: ignore[no-untyped-def]
+def programme():
     structure = StructureFactory(name="Prévention Seine")
     rouen = CommuneFactory(code="76540", name="Rouen")
     programme = ProgrammeFactory(lead_structure=structure, name="Cap Seine", slug="cap-seine")
@@ -33,12 +33,12 @@ def programme():  # type: ignore[no-untyped-def]
     return programme
 
 
-def _log_in(phone, live_server, programme) -> None:  # type: ignore[no-untyped-def]
+def _log_in(phone, live_server, programme) -> None:
     membership = MembershipFactory(role=Role.MEDIATOR, structure=programme.lead_structure)
     log_in(phone, live_server, membership.user)
 
 
-def _tap(phone, cell: str, expected: int) -> None:  # type: ignore[no-untyped-def]
+def _tap(phone, cell: str, expected: int) -> None:
     from playwright.sync_api import expect
 
     phone.click(f'button[name=tap][value="{cell}:1"]')

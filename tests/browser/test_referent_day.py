@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def day():  # type: ignore[no-untyped-def]
+def day():
     structure = StructureFactory(name="Centre social Les Hauts")
     programme = ProgrammeFactory(lead_structure=structure, name="Cap Seine Jeunes")
     referent = MembershipFactory(structure=structure, role=Role.CASE_WORKER)

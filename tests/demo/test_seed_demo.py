@@ -17,7 +17,7 @@ from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFa
 
 
 @pytest.fixture
-def reference():  # type: ignore[no-untyped-def]
+def reference():
     for code, name in COMMUNES.items():
         CommuneFactory(code=code, name=name)
     QpvFactory(

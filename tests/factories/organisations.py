@@ -46,7 +46,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     lead_structure = factory.SubFactory(StructureFactory)
 
     @factory.post_generation
-    def with_lead_participation(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def with_lead_participation(self, create, extracted, **kwargs):
         if create:
             Participation.objects.get_or_create(
                 programme=self,

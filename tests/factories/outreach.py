@@ -52,6 +52,6 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     due_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=72))
 
     @factory.post_generation
-    def routed_to(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def routed_to(self, create, extracted, **kwargs):
         if create:
             self.routed_to.set(extracted or [self.programme.lead_structure])

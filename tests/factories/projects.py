@@ -52,7 +52,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     target_youths = 20
 
     @factory.post_generation
-    def communes(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def communes(self, create, extracted, **kwargs):
         if create and extracted:
             self.communes.set(extracted)
 

@@ -28,7 +28,7 @@ class QpvFactory(factory.django.DjangoModelFactory):
     vintage = "test"
 
     @factory.post_generation
-    def communes(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def communes(self, create, extracted, **kwargs):
         if create and extracted:
             self.communes.set(extracted)
 

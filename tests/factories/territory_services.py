@@ -23,13 +23,13 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     updated_on = datetime.date(2026, 3, 1)
 
     @factory.post_generation
-    def themes(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def themes(self, create, extracted, **kwargs):
         if create:
             values = extracted if extracted is not None else ["mobilite--preparer-un-permis"]
             self.themes.set(Theme.objects.filter(value__in=values))
 
     @factory.post_generation
-    def zone(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def zone(self, create, extracted, **kwargs):
         if create and extracted:
             self.zone_communes.set(extracted)
 
@@ -43,7 +43,7 @@ class DiagnosticAreaFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Secteur {n}")
 
     @factory.post_generation
-    def communes(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def communes(self, create, extracted, **kwargs):
         if create and extracted:
             self.communes.set(extracted)
 

@@ -32,7 +32,7 @@ class YouthFactory(factory.django.DjangoModelFactory):
     holder_structure = factory.SubFactory(StructureFactory)
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class, *args, **kwargs):
         youth = model_class(*args, **kwargs)
         refresh_search_fields(youth)
         youth.save()
@@ -51,7 +51,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     recorded_by_structure = factory.SelfAttribute("youth.holder_structure")
 
     @factory.post_generation
-    def shared_with(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def shared_with(self, create, extracted, **kwargs):
         if create and extracted:
             self.shared_with.set(extracted)
 
@@ -98,7 +98,7 @@ class DiagnosticFactory(factory.django.DjangoModelFactory):
     author_structure = factory.SelfAttribute("youth.holder_structure")
 
     @factory.post_generation
-    def barriers(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def barriers(self, create, extracted, **kwargs):
         if create and extracted:
             for value, severity in extracted.items():
                 Barrier.objects.create(

@@ -14,7 +14,7 @@ from tests.factories.youth import EnrolmentFactory, ThemeCategoryFactory, YouthF
 
 
 @pytest.fixture
-def actor(member) -> Callable[..., Actor]:  # type: ignore[no-untyped-def]
+def actor(member) -> Callable[..., Actor]:
     """actor(role, structure) → an Actor working for a new member of that structure."""
 
     def make(role: str = Role.CASE_WORKER, structure: Structure | None = None) -> Actor:
@@ -25,17 +25,17 @@ def actor(member) -> Callable[..., Actor]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def programme(structure) -> Programme:  # type: ignore[no-untyped-def]
+def programme(structure) -> Programme:
     return ProgrammeFactory(lead_structure=structure, name="Cap Seine Jeunes")
 
 
 @pytest.fixture
-def referent(actor, structure) -> Actor:  # type: ignore[no-untyped-def]
+def referent(actor, structure) -> Actor:
     return actor(Role.CASE_WORKER, structure)
 
 
 @pytest.fixture
-def enrolment(programme, referent, structure) -> Enrolment:  # type: ignore[no-untyped-def]
+def enrolment(programme, referent, structure) -> Enrolment:
     youth = YouthFactory(holder_structure=structure, first_name="Aya")
     return EnrolmentFactory(
         youth=youth, programme=programme, referent=referent.membership, phase=Phase.FOLLOW_UP
@@ -43,7 +43,7 @@ def enrolment(programme, referent, structure) -> Enrolment:  # type: ignore[no-u
 
 
 @pytest.fixture
-def youth(enrolment) -> Youth:  # type: ignore[no-untyped-def]
+def youth(enrolment) -> Youth:
     return enrolment.youth
 
 
@@ -64,6 +64,6 @@ def api_client() -> Callable[[Membership], Client]:
 
 
 @pytest.fixture
-def api(api_client, referent) -> Client:  # type: ignore[no-untyped-def]
+def api(api_client, referent) -> Client:
     """The referent's API client."""
     return api_client(referent.membership)

@@ -21,11 +21,11 @@ TODAY = datetime.date(2026, 5, 4)
 
 
 @pytest.fixture(autouse=True)
-def _frozen(time_machine):  # type: ignore[no-untyped-def]
+def _frozen(time_machine):
     time_machine.move_to(datetime.datetime(2026, 5, 4, 10, tzinfo=datetime.UTC))
 
 
-def data(referent, mobility, **extra):  # type: ignore[no-untyped-def]
+def data(referent, mobility, **extra):
     return {
         "title": "Inscription au code de la route",
         "category": mobility,

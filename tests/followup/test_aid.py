@@ -23,23 +23,23 @@ PDF = b"%PDF-1.4\n%fake receipt\n"
 
 
 @pytest.fixture
-def coordinator(actor, structure):  # type: ignore[no-untyped-def]
+def coordinator(actor, structure):
     return actor(Role.COORDINATOR, structure)
 
 
 @pytest.fixture
-def line(programme):  # type: ignore[no-untyped-def]
+def line(programme):
     return BudgetLineFactory(
         programme=programme, label="Permis AM", envelope=Decimal("600"), unit_quota=2
     )
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def request(referent, youth, line, amount="250", **extra):  # type: ignore[no-untyped-def]
+def request(referent, youth, line, amount="250", **extra):
     data = {"budget_line": line, "kind": AidKind.MOPED_LICENCE, "amount": Decimal(amount)}
     return do_request_aid(referent, youth, data | {"reason": "Permis AM pour l'intérim."} | extra)
 

@@ -20,12 +20,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def slow_check(monkeypatch):  # type: ignore[no-untyped-def]
+def slow_check(monkeypatch):
     """Widen the race: each approval waits between reading what is committed and writing,
     so without the row lock both would read the same remaining envelope."""
     original = aid_module.over_budget
 
-    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def slow(*args, **kwargs):
         found = original(*args, **kwargs)
         time.sleep(0.4)
         return found
@@ -39,7 +39,7 @@ def approve_together(aids: list[Aid]) -> list[str]:
     start = threading.Barrier(len(aids))
     results: list[str] = []
 
-    def approve(membership, aid) -> None:  # type: ignore[no-untyped-def]
+    def approve(membership, aid) -> None:
         try:
             start.wait()
             aid_module.do_approve_aid(Actor(user=membership.user, membership=membership), aid)

@@ -12,17 +12,17 @@ PDF = b"%PDF-1.4\n%fake\n"
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
-def line(programme):  # type: ignore[no-untyped-def]
+def line(programme):
     return BudgetLineFactory(programme=programme, label="Permis AM", envelope=Decimal("300"))
 
 
 @pytest.fixture
-def coordinator(member, structure):  # type: ignore[no-untyped-def]
+def coordinator(member, structure):
     return member(Role.COORDINATOR, structure)
 
 

@@ -16,7 +16,7 @@ TODAY = datetime.date(2026, 5, 4)
 
 
 @pytest.fixture(autouse=True)
-def _frozen(time_machine):  # type: ignore[no-untyped-def]
+def _frozen(time_machine):
     time_machine.move_to(NOW)
 
 
@@ -24,7 +24,7 @@ def days_ago(n: int) -> datetime.datetime:
     return NOW - datetime.timedelta(days=n)
 
 
-def mine(referent, programme, structure, **youth):  # type: ignore[no-untyped-def]
+def mine(referent, programme, structure, **youth):
     young = YouthFactory(holder_structure=structure, **youth)
     EnrolmentFactory(
         youth=young,

@@ -20,17 +20,17 @@ from tests.factories.followup import (
 )
 
 
-def post(client, url, data=None):  # type: ignore[no-untyped-def]
+def post(client, url, data=None):
     return client.post(url, data or {}, content_type="application/json")
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
-def coordinator_api(api_client, member, structure):  # type: ignore[no-untyped-def]
+def coordinator_api(api_client, member, structure):
     return api_client(member(Role.COORDINATOR, structure))
 
 

@@ -14,11 +14,11 @@ from tests.factories.followup import (
 from tests.factories.youth import ConsentFactory
 
 
-def post(client, url, data=None):  # type: ignore[no-untyped-def]
+def post(client, url, data=None):
     return client.post(url, data or {}, content_type="application/json")
 
 
-def base(youth) -> str:  # type: ignore[no-untyped-def]
+def base(youth) -> str:
     return f"/api/followup/youth/{youth.pk}"
 
 

@@ -12,7 +12,7 @@ NOW = datetime.datetime(2026, 5, 4, 14, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def _frozen(time_machine):  # type: ignore[no-untyped-def]
+def _frozen(time_machine):
     time_machine.move_to(NOW)
 
 

@@ -17,11 +17,11 @@ from tests.factories.followup import AidFactory, BudgetLineFactory
 
 
 @pytest.fixture
-def coordinator(actor, structure):  # type: ignore[no-untyped-def]
+def coordinator(actor, structure):
     return actor(Role.COORDINATOR, structure)
 
 
-def line_data(programme, **extra):  # type: ignore[no-untyped-def]
+def line_data(programme, **extra):
     return {
         "programme": programme,
         "label": "Permis AM",

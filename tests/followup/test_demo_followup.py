@@ -33,7 +33,7 @@ TODAY = datetime.date(2026, 11, 20)
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def demo(django_db_setup, django_db_blocker):
     """Built once for the module, removed afterwards."""
     with django_db_blocker.unblock():
         from django.db import transaction

@@ -14,7 +14,7 @@ TODAY = datetime.date(2026, 5, 4)
 
 
 @pytest.fixture(autouse=True)
-def _frozen(time_machine):  # type: ignore[no-untyped-def]
+def _frozen(time_machine):
     time_machine.move_to(datetime.datetime(2026, 5, 4, 10, tzinfo=datetime.UTC))
 
 

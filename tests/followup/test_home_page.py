@@ -14,11 +14,11 @@ LONG_AGO = datetime.date(2026, 1, 5)
 
 
 @pytest.fixture(autouse=True)
-def _frozen(time_machine):  # type: ignore[no-untyped-def]
+def _frozen(time_machine):
     time_machine.move_to(NOW)
 
 
-def mine(referent, programme, structure, n: int) -> None:  # type: ignore[no-untyped-def]
+def mine(referent, programme, structure, n: int) -> None:
     """n young people of the referent, each raising every kind of alert."""
     for _ in range(n):
         young = YouthFactory(

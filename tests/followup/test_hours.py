@@ -21,7 +21,7 @@ def at(day: datetime.date, hour: int = 14) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def attend(youth, day, minutes, status=AttendanceStatus.PRESENT, workshop=None):  # type: ignore[no-untyped-def]
+def attend(youth, day, minutes, status=AttendanceStatus.PRESENT, workshop=None):
     session = WorkshopSessionFactory(
         workshop=workshop or WorkshopFactory(), starts_at=at(day), duration_minutes=minutes
     )

@@ -11,7 +11,7 @@ from tests.factories.followup import ImmersionFactory
 START = datetime.date(2026, 3, 2)
 
 
-def data(**extra):  # type: ignore[no-untyped-def]
+def data(**extra):
     return {
         "company": "Garage Renault Sotteville",
         "trade": "Mécanicien automobile",

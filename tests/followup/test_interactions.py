@@ -12,11 +12,11 @@ NOW = datetime.datetime(2026, 5, 4, 14, tzinfo=datetime.UTC)
 
 
 @pytest.fixture(autouse=True)
-def _frozen(time_machine):  # type: ignore[no-untyped-def]
+def _frozen(time_machine):
     time_machine.move_to(NOW)
 
 
-def record(actor, youth, **extra):  # type: ignore[no-untyped-def]
+def record(actor, youth, **extra):
     data = {"kind": InteractionKind.INTERVIEW, "happened_at": NOW, "duration_minutes": 45}
     return do_record_interaction(actor, youth, data | extra)
 

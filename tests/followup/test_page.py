@@ -18,11 +18,11 @@ from tests.factories.followup import (
 from tests.factories.youth import ConsentFactory
 
 
-def url(youth) -> str:  # type: ignore[no-untyped-def]
+def url(youth) -> str:
     return reverse("followup:page", args=[youth.pk])
 
 
-def fill(youth, enrolment, n: int) -> None:  # type: ignore[no-untyped-def]
+def fill(youth, enrolment, n: int) -> None:
     for _ in range(n):
         ActionFactory(youth=youth, due_on=datetime.date(2026, 1, 5))
         ActionFactory(youth=youth, status=ActionStatus.DONE)

@@ -10,11 +10,11 @@ from tests.factories.followup import ActionFactory, AppointmentFactory, Immersio
 
 
 @pytest.fixture
-def client(login, referent):  # type: ignore[no-untyped-def]
+def client(login, referent):
     return login(referent.membership)
 
 
-def go(name: str, youth, *args) -> str:  # type: ignore[no-untyped-def]
+def go(name: str, youth, *args) -> str:
     return reverse(f"followup:{name}", args=[youth.pk, *args])
 
 

@@ -13,7 +13,7 @@ S = HandOffStatus
 
 
 @pytest.fixture(autouse=True)
-def _frozen(time_machine):  # type: ignore[no-untyped-def]
+def _frozen(time_machine):
     time_machine.move_to(datetime.datetime(2026, 9, 1, 8, tzinfo=datetime.UTC))
 
 

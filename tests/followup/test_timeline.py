@@ -16,7 +16,7 @@ from tests.factories.followup import (
 from tests.factories.youth import ConsentFactory
 
 
-def titles(actor, youth) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(actor, youth) -> list[str]:
     return [f"{e.title} | {e.detail}" for e in timeline_for(actor, youth)]
 
 

@@ -20,11 +20,11 @@ from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 
 @pytest.fixture
-def session(programme):  # type: ignore[no-untyped-def]
+def session(programme):
     return WorkshopSessionFactory(workshop=WorkshopFactory(programme=programme, capacity=2))
 
 
-def enrolled(programme, structure, **extra):  # type: ignore[no-untyped-def]
+def enrolled(programme, structure, **extra):
     youth = YouthFactory(holder_structure=structure, **extra)
     EnrolmentFactory(youth=youth, programme=programme)
     return youth

@@ -21,14 +21,14 @@ from accroche.youth.models import Youth
 BODY = {"nickname": "Titi"}
 
 
-def _post(client, key: str = "k"):  # type: ignore[no-untyped-def]
+def _post(client, key: str = "k"):
     return client.post(
         "/api/youth", BODY, content_type="application/json", headers={"Idempotency-Key": key}
     )
 
 
 @pytest.fixture
-def client(api_client, member, structure):  # type: ignore[no-untyped-def]
+def client(api_client, member, structure):
     return api_client(member(Role.MEDIATOR, structure))
 
 
@@ -95,7 +95,7 @@ def test_the_scheduled_job_deletes_the_records_older_than_a_day(client):
     assert list(IdempotencyRecord.objects.values_list("key", flat=True)) == ["new"]
 
 
-def _queries(send) -> list[str]:  # type: ignore[no-untyped-def]
+def _queries(send) -> list[str]:
     with CaptureQueriesContext(connection) as captured:
         send()
     return [q["sql"] for q in captured.captured_queries]

@@ -14,7 +14,7 @@ from accroche.idempotency.models import IdempotencyRecord
 from accroche.youth.models import Youth
 
 
-def _page_key(client, url: str) -> str:  # type: ignore[no-untyped-def]
+def _page_key(client, url: str) -> str:
     """The key the page's own form carries (not the logout's), as a browser sends it."""
     forms = re.findall(r"<form\b([^>]*)>(.*?)</form>", client.get(url).text, re.DOTALL)
     keys = [
@@ -27,7 +27,7 @@ def _page_key(client, url: str) -> str:  # type: ignore[no-untyped-def]
     return keys[0]
 
 
-def _twice(client, url: str, data: dict) -> tuple:  # type: ignore[no-untyped-def, type-arg]
+def _twice(client, url: str, data: dict) -> tuple:
     data = {"idempotency_key": _page_key(client, url)} | data
     return client.post(url, data), client.post(url, data)
 
@@ -98,7 +98,7 @@ def test_a_forged_key_is_refused(login, member, structure):
     assert not Youth.objects.exists()
 
 
-def _api_twice(client, url: str, body: dict, key: str | None = None) -> tuple:  # type: ignore[no-untyped-def, type-arg]
+def _api_twice(client, url: str, body: dict, key: str | None = None) -> tuple:
     headers = {"Idempotency-Key": key or str(uuid.uuid4())}
     return tuple(
         client.post(url, body, content_type="application/json", headers=headers) for _ in (1, 2)

@@ -11,14 +11,14 @@ from bench import febrl
 from bench.synthetic import dataset, true_pairs
 
 
-def f1(scored, truth):  # type: ignore[no-untyped-def]
+def f1(scored, truth):
     keep = scored.probability >= 0.5
     found = set(zip(scored.ia[keep].tolist(), scored.ib[keep].tolist(), strict=True))
     hits = len(found & truth)
     return 2 * hits / (len(found) + len(truth))
 
 
-def synthetic(size: int = 1_000):  # type: ignore[no-untyped-def]
+def synthetic(size: int = 1_000):
     records = dataset(size, seed=99)
     rows = [normalise(record) for record in records]
     table = to_table(rows)

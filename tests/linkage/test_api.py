@@ -12,7 +12,7 @@ TYPED = {"first_name": "Kevin", "last_name": "Durant", "birth_date": "2004-03-12
 
 
 @pytest.fixture
-def owner(api_client, member, structure) -> Client:  # type: ignore[no-untyped-def]  # noqa: F811
+def owner(api_client, member, structure) -> Client:  # noqa: F811
     return api_client(member(Role.CASE_WORKER, structure))
 
 

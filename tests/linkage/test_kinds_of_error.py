@@ -35,7 +35,7 @@ VARIANTS = {
 BASE = KEVIN | {"email": "kevin.durand@gmail.com"}
 
 
-def pair_table(variant: dict) -> tuple[dict, dict]:  # type: ignore[type-arg]
+def pair_table(variant: dict) -> tuple[dict, dict]:
     rows = [normalise(BASE), normalise(BASE | variant)]
     return rows[0], rows[1]
 

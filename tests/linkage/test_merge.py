@@ -32,7 +32,7 @@ def attached(youth: Youth) -> dict[str, set[int]]:
 
 
 @pytest.fixture
-def twins(file, structure, other_structure):  # type: ignore[no-untyped-def]
+def twins(file, structure, other_structure):
     """Two files of Kévin in ``structure``, each with a history."""
     keep = file(structure, **KEVIN)
     absorb = file(structure, **(KEVIN | {"first_name": "Kev", "phone": ""}))

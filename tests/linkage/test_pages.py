@@ -15,12 +15,12 @@ TYPED = {"first_name": "Kevin", "last_name": "Durant", "birth_date": "2004-03-12
 
 
 @pytest.fixture
-def owner(member, login, structure):  # type: ignore[no-untyped-def]
+def owner(member, login, structure):
     return login(member(Role.CASE_WORKER, structure))
 
 
 @pytest.fixture
-def pair(file, structure):  # type: ignore[no-untyped-def]
+def pair(file, structure):
     return file(structure, **KEVIN), file(structure, **(KEVIN | {"first_name": "Kev"}))
 
 

@@ -57,7 +57,7 @@ PEOPLE = [
 ]
 
 
-def make_pairs(file, structure, start, stop):  # type: ignore[no-untyped-def]
+def make_pairs(file, structure, start, stop):
     """Two files per person, the second under a typo of the first name."""
     for i in range(start, stop):
         first, last = PEOPLE[i]

@@ -92,7 +92,7 @@ def _changed(field: "models.Field[Any, Any]", value: Any) -> Any:
 
 def test_updating_a_programme_saves_every_general_field(lead: Actor, programme: Programme) -> None:
     values = {
-        name: _changed(Programme._meta.get_field(name), getattr(programme, name))  # type: ignore[arg-type]
+        name: _changed(Programme._meta.get_field(name), getattr(programme, name))
         for name in PROGRAMME_FIELDS
     }
     assert set(do_update_programme(lead, programme, values)) == set(PROGRAMME_FIELDS)
@@ -113,7 +113,7 @@ def test_a_setting_is_a_whole_number_of_at_least_one(
 def test_setting_the_rules_saves_every_rule(lead: Actor, programme: Programme) -> None:
     rules = do_set_eligibility_rules(lead, programme, {})
     values = {
-        name: _changed(EligibilityRules._meta.get_field(name), getattr(rules, name))  # type: ignore[arg-type]
+        name: _changed(EligibilityRules._meta.get_field(name), getattr(rules, name))
         for name in RULE_FIELDS
     }
     do_set_eligibility_rules(lead, programme, values)

@@ -14,7 +14,7 @@ API = "/api/outreach"
 
 
 @pytest.fixture
-def api(api_client, member, structure, programme):  # type: ignore[no-untyped-def]
+def api(api_client, member, structure, programme):
     return api_client(member(Role.MEDIATOR, structure))
 
 

@@ -16,11 +16,11 @@ def session(programme):
 
 
 @pytest.fixture
-def client(login, member, structure):  # type: ignore[no-untyped-def]
+def client(login, member, structure):
     return login(member(Role.MEDIATOR, structure))
 
 
-def _url(session) -> str:  # type: ignore[no-untyped-def]
+def _url(session) -> str:
     return reverse("outreach:contact_create") + f"?sortie={session.pk}"
 
 

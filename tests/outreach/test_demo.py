@@ -21,7 +21,7 @@ NOW = datetime.datetime(2026, 11, 20, 12, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def demo():  # type: ignore[no-untyped-def]
+def demo():
     for code, name in COMMUNES.items():
         CommuneFactory(code=code, name=name)
     QpvFactory(

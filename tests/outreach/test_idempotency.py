@@ -52,7 +52,7 @@ def test_a_lost_race_returns_the_winner_and_undoes_the_loser(monkeypatch, progra
     winner = PlaceFactory(programme=programme, idempotency_key=key)
     real, lookups = idempotency._existing, []
 
-    def lookup_missing_the_winner_first(model, k):  # type: ignore[no-untyped-def]
+    def lookup_missing_the_winner_first(model, k):
         lookups.append(k)
         return None if len(lookups) == 1 else real(model, k)
 

@@ -10,7 +10,7 @@ from tests.factories.outreach import PlaceFactory
 
 
 @pytest.fixture
-def client(login, member, structure, programme):  # type: ignore[no-untyped-def]
+def client(login, member, structure, programme):
     return login(member(Role.MEDIATOR, structure))
 
 

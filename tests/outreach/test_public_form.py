@@ -27,7 +27,7 @@ GOOD = {
 }
 
 
-def _key(anonymous, url) -> str:  # type: ignore[no-untyped-def]
+def _key(anonymous, url) -> str:
     return str(anonymous.get(url).context["form"]["idempotency_key"].value())
 
 

@@ -12,7 +12,7 @@ from tests.factories.outreach import ReferralFactory
 
 
 @pytest.fixture
-def client(login, member, structure, programme):  # type: ignore[no-untyped-def]
+def client(login, member, structure, programme):
     return login(member(Role.MEDIATOR, structure))
 
 

@@ -34,7 +34,7 @@ def referral(mediator, programme, commune):
     return do_create_referral(mediator, programme, data)[0]
 
 
-def _state(referral):  # type: ignore[no-untyped-def]
+def _state(referral):
     return Referral.objects.values_list("state", "taken_by_structure_id").get(pk=referral.pk)
 
 

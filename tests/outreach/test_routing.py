@@ -48,7 +48,7 @@ def test_an_inactive_structure_is_skipped(programme, commune, qpv, partner_zone,
     assert other_structure not in covering_structures(programme, commune, qpv)
 
 
-def _referral(actor, programme, commune, qpv=None):  # type: ignore[no-untyped-def]
+def _referral(actor, programme, commune, qpv=None):
     data = {"source": "family", "name": "Sofiane", "phone": "0612345678", "commune": commune,
             "qpv": qpv}  # fmt: skip
     return do_create_referral(actor, programme, data)[0]

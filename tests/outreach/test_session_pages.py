@@ -12,7 +12,7 @@ from tests.factories.youth import YouthFactory
 
 
 @pytest.fixture
-def client(login, member, structure, programme):  # type: ignore[no-untyped-def]
+def client(login, member, structure, programme):
     return login(member(Role.MEDIATOR, structure))
 
 

@@ -29,7 +29,7 @@ from tests.factories.youth import (
 
 
 @pytest.fixture
-def actor(member) -> Callable[..., Actor]:  # type: ignore[no-untyped-def]
+def actor(member) -> Callable[..., Actor]:
     def make(role: str = Role.COORDINATOR, structure: Structure | None = None) -> Actor:
         membership: Membership = member(role, structure)
         return Actor(user=membership.user, membership=membership)
@@ -45,7 +45,7 @@ class File:
 
 
 @pytest.fixture
-def full_file(structure, other_structure) -> File:  # type: ignore[no-untyped-def]
+def full_file(structure, other_structure) -> File:
     """A young person with one record of every kind, shared with ``other_structure``."""
     youth = YouthFactory(
         holder_structure=structure,

@@ -23,17 +23,17 @@ PDF = b"%PDF-1.4\n%justificatif\n"
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
-def lead():  # type: ignore[no-untyped-def]
+def lead():
     return StructureFactory(name="Structure porteuse")
 
 
 @pytest.fixture
-def aid(structure, lead) -> Aid:  # type: ignore[no-untyped-def]
+def aid(structure, lead) -> Aid:
     """A paid aid with its receipt, for a young person held by ``structure``, charged to
     a programme that ``lead`` leads; the file is not shared with ``lead``."""
     youth = YouthFactory(holder_structure=structure, first_name="Yanis", nickname="Yaya")
@@ -51,11 +51,11 @@ def aid(structure, lead) -> Aid:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def approver(member, lead):  # type: ignore[no-untyped-def]
+def approver(member, lead):
     return member(Role.COORDINATOR, lead)
 
 
-def _receipt(client: Client, pk: int):  # type: ignore[no-untyped-def]
+def _receipt(client: Client, pk: int):
     return client.get(reverse("followup:decided_receipt", args=[pk]))
 
 
@@ -127,7 +127,7 @@ def test_an_aid_without_receipt_cannot_be_attested(login, member, structure, aid
 
 
 def test_the_api_attests_and_the_approver_reads_the_attestation(member, structure, approver, aid):
-    def token(membership):  # type: ignore[no-untyped-def]
+    def token(membership):
         _token, secret = do_create_token(membership.user, membership, "tests")
         return Client(headers={"Authorization": f"Bearer {secret}"})
 

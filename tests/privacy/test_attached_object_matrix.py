@@ -125,7 +125,7 @@ NOT_ATTACHED: dict[tuple[str, str], str] = {
 NOT_IDS = {"act", "outcome", "milestone", "slug", "key", "fmt", "uidb64", "token"}
 
 
-def _walk(patterns, prefix=""):  # type: ignore[no-untyped-def]
+def _walk(patterns, prefix=""):
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
@@ -166,7 +166,7 @@ API_ROUTES = [(m, p) for m, p in ALL_OPERATIONS if _attached(p)]
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 

@@ -21,7 +21,7 @@ FIELD_ROLES = {Role.MEDIATOR, Role.CASE_WORKER, Role.COORDINATOR}
 MISSING = 10**9
 
 
-def _walk(patterns, prefix=""):  # type: ignore[no-untyped-def]
+def _walk(patterns, prefix=""):
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
@@ -59,7 +59,7 @@ def concrete(route: str, ids: dict[str, int], youth_id: int) -> str:
     return re.sub(r"<int:milestone>", "1", route)
 
 
-def file_ids(youth) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def file_ids(youth) -> dict[str, int]:
     return {
         name: model.objects.filter(youth=youth).values_list("pk", flat=True).first() or MISSING
         for name, model in (

@@ -17,13 +17,13 @@ def _today():
 
 @pytest.fixture
 def as_(api_client, member):
-    def make(role, structure):  # type: ignore[no-untyped-def]
+    def make(role, structure):
         return api_client(member(role, structure))
 
     return make
 
 
-def post(client, url, data):  # type: ignore[no-untyped-def]
+def post(client, url, data):
     return client.post(url, data, content_type="application/json")
 
 

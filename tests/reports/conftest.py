@@ -55,7 +55,7 @@ class Scene:
     youths: dict[str, Youth]
 
     def filter(self, **kwargs: object) -> ReportFilter:
-        return ReportFilter(programme=self.programme, start=START, end=END, **kwargs)  # type: ignore[arg-type]
+        return ReportFilter(programme=self.programme, start=START, end=END, **kwargs)
 
 
 def _contact(programme: Programme, youth: Youth, day: datetime.date) -> None:

@@ -5,7 +5,7 @@ from accroche.organisations.models import Participation
 from tests.factories.organisations import ParticipationFactory, StructureFactory
 
 
-def _get(client, path, scene, query):  # type: ignore[no-untyped-def]
+def _get(client, path, scene, query):
     return client.get(f"/api/reports/{path}?programme={scene.programme.pk}&{query}")
 
 

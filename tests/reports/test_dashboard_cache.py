@@ -15,11 +15,11 @@ URL = reverse("reports:dashboard")
 ENROLLED = "Jeunes entrés en accompagnement"
 
 
-def _enrolled(page) -> int:  # type: ignore[no-untyped-def]
+def _enrolled(page) -> int:
     return next(step.value for step in page.context["funnel"] if step.label == ENROLLED)
 
 
-def _enrol_one_more(scene, structure) -> None:  # type: ignore[no-untyped-def]
+def _enrol_one_more(scene, structure) -> None:
     EnrolmentFactory(
         youth=YouthFactory(holder_structure=structure),
         programme=scene.programme,
@@ -77,7 +77,7 @@ def test_no_keeping_when_the_setting_is_zero(scene, coordinator, login, query, s
     assert "Recalculer maintenant" not in page.text
 
 
-def _enrolled_shown(page) -> str:  # type: ignore[no-untyped-def]
+def _enrolled_shown(page) -> str:
     """The figure as the page's HTML shows it (the figures' HTML is kept too)."""
     row = page.text.split(f">{ENROLLED}</th>", 1)[1].split("</td>", 1)[0]
     return re.sub(r"<[^>]+>", "", row).strip()

@@ -7,7 +7,7 @@ from tests.factories.outreach import PlaceFactory
 from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 
-def _url(key, scene, query, extra=""):  # type: ignore[no-untyped-def]
+def _url(key, scene, query, extra=""):
     return f"{reverse('reports:drill', args=[key])}?programme={scene.programme.pk}&{query}{extra}"
 
 

@@ -12,7 +12,7 @@ from tests.reports.conftest_b import FseScene, fse_programme, fse_scene  # noqa:
 D = datetime.date
 
 
-def counts(report, key):  # type: ignore[no-untyped-def]
+def counts(report, key):
     """[women, men, non-binary, not stated, total]"""
     line = report.line(key)
     return [*line.by_gender(), line.total]

@@ -8,12 +8,12 @@ from tests.factories.youth import ConsentFactory
 from tests.reports.conftest_b import FseScene, as_role, fse_programme, fse_scene  # noqa: F401
 
 
-def _drill(client, scene: FseScene, key: str, gender: str = ""):  # type: ignore[no-untyped-def]
+def _drill(client, scene: FseScene, key: str, gender: str = ""):
     url = reverse("reports:fse_drill", args=[key]) + f"?{scene.query()}"
     return client.get(url + (f"&genre={gender}" if gender else ""))
 
 
-def _names(page) -> set[str]:  # type: ignore[no-untyped-def]
+def _names(page) -> set[str]:
     return {youth.first_name for youth in page.context["drilled"].rows}
 
 

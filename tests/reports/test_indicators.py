@@ -4,7 +4,7 @@ from accroche.reports import indicators
 from accroche.youth.models import Gender
 
 
-def _funnel(report):  # type: ignore[no-untyped-def]
+def _funnel(report):
     return {stage.key: stage.value for stage in indicators.funnel(report)}
 
 

@@ -23,7 +23,7 @@ WINTER = [datetime.date(2026, 1, 7), datetime.date(2026, 1, 14), datetime.date(2
 
 
 @pytest.fixture
-def stadium(programme):  # type: ignore[no-untyped-def]
+def stadium(programme):
     place = PlaceFactory(programme=programme, name="City stade")
     for days, counts in ((SUMMER, [10, 10, 10]), (WINTER, [1, 0, 0])):
         for day, count in zip(days, counts, strict=True):
@@ -37,11 +37,11 @@ def stadium(programme):  # type: ignore[no-untyped-def]
     return place
 
 
-def _year(programme):  # type: ignore[no-untyped-def]
+def _year(programme):
     return ReportFilter(programme, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
 
 
-def _slots(programme):  # type: ignore[no-untyped-def]
+def _slots(programme):
     return {s.season: s for s in planning(_year(programme)).slots}
 
 

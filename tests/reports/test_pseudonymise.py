@@ -27,7 +27,7 @@ URL = reverse("reports:evaluation")
 KEY = "clé du labo 2026"
 
 
-def rows_of(reply) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def rows_of(reply) -> list[list[str]]:
     return list(csv.reader(io.StringIO(reply.content.decode("utf-8-sig")), delimiter=";"))
 
 

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.usefixtures("memory_cache")
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:  # type: ignore[no-untyped-def]
+def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
     """Built once for the module inside a transaction rolled back at the end; each test
     runs in its own savepoint inside it (pytest-django's ``db``), so the writes of one
     request never reach the next test. Uploaded receipts go to a temporary folder."""
@@ -53,7 +53,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worl
         transaction.set_rollback(True)
 
 
-def client_for(budget: Budget, world: World, login) -> Client:  # type: ignore[no-untyped-def]
+def client_for(budget: Budget, world: World, login) -> Client:
     headers = {"HX-Request": "true"} if budget.htmx else {}
     if budget.role == "anonymous":
         return Client(headers=headers)
@@ -70,7 +70,7 @@ def client_for(budget: Budget, world: World, login) -> Client:  # type: ignore[n
     return login(membership, **({"headers": headers} if headers else {}))
 
 
-def send(client: Client, budget: Budget, url: str, data: Any, key: str | None = None):  # type: ignore[no-untyped-def]
+def send(client: Client, budget: Budget, url: str, data: Any, key: str | None = None):
     """A POST carries an idempotency key, as the pages' forms and careful API clients do."""
     if budget.is_api and budget.method != "GET":
         headers = {"Idempotency-Key": key} if key else {}
@@ -87,7 +87,7 @@ def send(client: Client, budget: Budget, url: str, data: Any, key: str | None = 
     return client.post(url, data)
 
 
-def request_counted(budget: Budget, world: World, login, django_assert_num_queries):  # type: ignore[no-untyped-def]
+def request_counted(budget: Budget, world: World, login, django_assert_num_queries):
     """Sends the request of ``budget`` (its client, URL and data made beforehand, so that
     only the request is counted) and checks its status and its writes."""
     client = client_for(budget, world, login)
@@ -126,7 +126,7 @@ def assert_post_forms_keyed(html: str) -> None:
 REPEAT_MAY_WRITE = {"idempotency_idempotencyrecord", "accounts_apitoken", "django_session"}
 
 
-def assert_repeat_acts_once(client, budget, url, world, key, first):  # type: ignore[no-untyped-def]
+def assert_repeat_acts_once(client, budget, url, world, key, first):
     """The same request with the same key: a kept answer (a success) comes back as it was,
     writing nothing; any other answer left the key free."""
     kept = (

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 API_NON_OPERATIONS = {"api:openapi-json", "api:openapi-view", "api:api-root"}
 
 
-def _walk(patterns, prefix="", namespace=""):  # type: ignore[no-untyped-def]
+def _walk(patterns, prefix="", namespace=""):
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):

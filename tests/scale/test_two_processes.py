@@ -97,7 +97,7 @@ def _start(database_url: str, **extra: str) -> tuple[subprocess.Popen[bytes], st
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def redirect_request(self, *args, **kwargs):
         return None
 
 

@@ -62,12 +62,12 @@ def programme(structure, other_structure, rouen, bihorel, elbeuf) -> Programme:
 def client_for(member, login):
     """client_for(role, structure) → a logged-in client of a new member."""
 
-    def make(role: str, structure: Structure):  # type: ignore[no-untyped-def]
+    def make(role: str, structure: Structure):
         return login(member(role, structure))
 
     return make
 
 
-def assert_redirects_to_login(response) -> None:  # type: ignore[no-untyped-def]
+def assert_redirects_to_login(response) -> None:
     assert response.status_code == 302
     assert response["Location"].startswith("/compte/connexion/")

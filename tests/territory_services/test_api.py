@@ -12,7 +12,7 @@ from tests.factories.youth import YouthFactory
 
 @pytest.fixture
 def as_(api_client, member):
-    def make(role, structure):  # type: ignore[no-untyped-def]
+    def make(role, structure):
         return api_client(member(role, structure))
 
     return make

@@ -13,7 +13,7 @@ from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFa
 
 
 @pytest.fixture
-def demo():  # type: ignore[no-untyped-def]
+def demo():
     for code, name in COMMUNES.items():
         CommuneFactory(code=code, name=name)
     QpvFactory(

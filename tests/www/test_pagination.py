@@ -15,7 +15,7 @@ def _communes(n: int) -> FirstPagePaginator:
     return FirstPagePaginator(Commune.objects.order_by("name"), 5)
 
 
-def _names(page) -> list[str]:  # type: ignore[no-untyped-def]
+def _names(page) -> list[str]:
     return [c.name for c in page.object_list]
 
 

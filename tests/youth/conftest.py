@@ -13,7 +13,7 @@ from tests.factories.youth import ThemeCategoryFactory
 
 
 @pytest.fixture
-def actor(member) -> Callable[..., Actor]:  # type: ignore[no-untyped-def]
+def actor(member) -> Callable[..., Actor]:
     """actor(role, structure) → an Actor working for a new member of that structure."""
 
     def make(role: str = Role.CASE_WORKER, structure: Structure | None = None) -> Actor:
@@ -29,7 +29,7 @@ def rouen() -> Commune:
 
 
 @pytest.fixture
-def programme(structure, rouen) -> Programme:  # type: ignore[no-untyped-def]
+def programme(structure, rouen) -> Programme:
     """A programme led by ``structure`` on Rouen, with the default rules (16–25, 29 with
     RQTH, NEET, territory)."""
     programme = ProgrammeFactory(lead_structure=structure, name="Cap Seine Jeunes")

@@ -31,7 +31,7 @@ def sample(field: "models.Field[Any, Any]", commune: Commune, qpv: Qpv) -> Any:
     if field.name in SPECIAL:
         return SPECIAL[field.name]
     if field.many_to_many or field.many_to_one:
-        target = {Commune: commune, Qpv: qpv}[field.related_model]  # type: ignore[index]
+        target = {Commune: commune, Qpv: qpv}[field.related_model]
         return [target] if field.many_to_many else target
     if field.choices:
         # A real answer: neither empty nor the default ("not stated").
@@ -49,10 +49,7 @@ def sample(field: "models.Field[Any, Any]", commune: Commune, qpv: Qpv) -> Any:
 def sample_values() -> dict[str, Any]:
     """Every editable field of the file (FORM_FIELDS) with a non-empty, valid value."""
     commune, qpv = _place()
-    return {
-        name: sample(Youth._meta.get_field(name), commune, qpv)  # type: ignore[arg-type]
-        for name in FORM_FIELDS
-    }
+    return {name: sample(Youth._meta.get_field(name), commune, qpv) for name in FORM_FIELDS}
 
 
 def comparable(youth: Youth, name: str) -> Any:

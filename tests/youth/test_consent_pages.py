@@ -8,7 +8,7 @@ from accroche.youth.models import Consent
 from tests.factories.youth import ConsentFactory, YouthFactory, enrol_with_partner
 
 
-def create_url(youth):  # type: ignore[no-untyped-def]
+def create_url(youth):
     return reverse("youth:consent_create", args=[youth.pk])
 
 

@@ -20,7 +20,7 @@ from tests.factories.territory import CommuneFactory, QpvFactory
 from tests.factories.youth import ConsentFactory, YouthFactory, enrol_with_partner
 
 
-def sharing(*structures, **data):  # type: ignore[no-untyped-def]
+def sharing(*structures, **data):
     return {
         "purpose": "sharing",
         "method": "oral",
@@ -30,7 +30,7 @@ def sharing(*structures, **data):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def world(structure):  # type: ignore[no-untyped-def]
+def world(structure):
     """A file enrolled in programme A (partner: ``partner``); a programme B of another
     consortium whose structure ``zone_keeper`` covers the file's commune, another of its
     structures ``elsewhere`` covering nothing of it; an evaluator of programme A."""

@@ -15,7 +15,7 @@ from tests.factories.youth import ConsentFactory, YouthFactory, enrol_with_partn
 TODAY = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
 
 
-def consent(purpose="follow_up", **data):  # type: ignore[no-untyped-def]
+def consent(purpose="follow_up", **data):
     return {"purpose": purpose, "method": "oral", "given_on": datetime.date(2026, 5, 1)} | data
 
 

@@ -20,7 +20,7 @@ def by_value(value: str) -> ThemeCategory:
     return ThemeCategory.objects.get(value=value)
 
 
-def record(actor, youth, **data):  # type: ignore[no-untyped-def]
+def record(actor, youth, **data):
     return do_record_diagnostic(actor, youth, {"done_on": datetime.date(2026, 3, 10)} | data)
 
 

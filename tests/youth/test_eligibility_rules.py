@@ -10,7 +10,7 @@ ENTRY = datetime.date(2026, 3, 15)
 RULES = Rules(min_age=16, max_age=25, max_age_with_rqth=29)
 
 
-def age_status(rules: Rules = RULES, **facts) -> str:  # type: ignore[no-untyped-def]
+def age_status(rules: Rules = RULES, **facts) -> str:
     return evaluate(rules, Facts(on=ENTRY, **facts)).rules[0].status
 
 
@@ -118,12 +118,12 @@ GOOD = {
 }
 
 
-def statuses(**changes) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def statuses(**changes) -> dict[str, str]:
     result = evaluate(FULL, Facts(on=ENTRY, **(GOOD | changes)))
     return {rule.code: rule.status for rule in result.rules}
 
 
-def overall(**changes) -> str:  # type: ignore[no-untyped-def]
+def overall(**changes) -> str:
     return evaluate(FULL, Facts(on=ENTRY, **(GOOD | changes))).overall
 
 

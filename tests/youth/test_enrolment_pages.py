@@ -10,7 +10,7 @@ from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 
 @pytest.fixture
-def youth(structure, rouen):  # type: ignore[no-untyped-def]
+def youth(structure, rouen):
     """A file whose young person consented to follow-up (an enrolment needs it)."""
     youth = YouthFactory(
         holder_structure=structure, birth_date=datetime.date(2005, 6, 1), residence_commune=rouen

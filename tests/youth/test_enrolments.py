@@ -22,7 +22,7 @@ from tests.factories.youth import ConsentFactory, EnrolmentFactory, YouthFactory
 
 
 @pytest.fixture
-def youth(structure, rouen):  # type: ignore[no-untyped-def]
+def youth(structure, rouen):
     """A file whose young person consented to follow-up (an enrolment needs it)."""
     youth = YouthFactory(
         holder_structure=structure, birth_date=datetime.date(2005, 6, 1), residence_commune=rouen
@@ -31,7 +31,7 @@ def youth(structure, rouen):  # type: ignore[no-untyped-def]
     return youth
 
 
-def enrol(actor, youth, programme, **data):  # type: ignore[no-untyped-def]
+def enrol(actor, youth, programme, **data):
     values = {
         "programme": programme,
         "referent": actor.membership,

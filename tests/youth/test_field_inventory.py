@@ -87,7 +87,7 @@ def test_the_api_schemas_take_and_give_what_the_inventory_says() -> None:
 
 
 @pytest.fixture
-def case_worker(member, structure) -> Actor:  # type: ignore[no-untyped-def]
+def case_worker(member, structure) -> Actor:
     membership = member(Role.CASE_WORKER, structure)
     return Actor(user=membership.user, membership=membership)
 
@@ -99,7 +99,7 @@ def test_creating_a_file_saves_every_editable_field(case_worker: Actor) -> None:
         assert comparable(youth, name) == as_comparable(name, value), name
 
 
-def test_updating_a_file_saves_every_editable_field(case_worker: Actor, structure) -> None:  # type: ignore[no-untyped-def]
+def test_updating_a_file_saves_every_editable_field(case_worker: Actor, structure) -> None:
     values = sample_values()
     youth = YouthFactory(holder_structure=structure, first_name="Léa")
     changed = do_update_youth(case_worker, youth, values)
@@ -109,7 +109,7 @@ def test_updating_a_file_saves_every_editable_field(case_worker: Actor, structur
         assert comparable(youth, name) == as_comparable(name, value), name
 
 
-def test_the_access_copy_shows_what_the_inventory_says(case_worker: Actor, structure) -> None:  # type: ignore[no-untyped-def]
+def test_the_access_copy_shows_what_the_inventory_says(case_worker: Actor, structure) -> None:
     youth = do_create_youth(case_worker, sample_values())
     shown = [item.name for item in collect(case_worker, youth).identity]
     assert set(shown) == {f.name for f in INVENTORY if f.access_copy}
@@ -126,7 +126,7 @@ def test_the_inventory_follows_the_models_order() -> None:
 
 def test_the_edit_page_of_a_full_file_shows_every_editable_field(
     case_worker: Actor, member, login, structure
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # A field in the form but not in the template would post nothing, and saving the
     # page would empty it.
     youth = do_create_youth(case_worker, sample_values())

@@ -24,7 +24,7 @@ from tests.youth.field_samples import BIRTH_DATE, as_comparable, comparable, sam
 
 
 @pytest.fixture
-def case_worker(member, structure) -> Actor:  # type: ignore[no-untyped-def]
+def case_worker(member, structure) -> Actor:
     membership = member(Role.CASE_WORKER, structure)
     return Actor(user=membership.user, membership=membership)
 
@@ -91,7 +91,7 @@ _FILLED = {Merge.FILL, Merge.FILL_YEAR, Merge.FILL_STATED, Merge.FILL_PLACE, Mer
 @pytest.mark.parametrize("name", inventory.FORM_FIELDS)
 def test_a_merge_fills_an_empty_field_as_the_inventory_declares(
     name: str, case_worker: Actor, structure
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     rule = inventory.BY_NAME[name].merge
     value = sample_values()[name]
     given = {name: value}
@@ -118,7 +118,7 @@ def test_a_merge_fills_an_empty_field_as_the_inventory_declares(
     assert comparable(Youth.objects.get(pk=keep.pk), name) == empty, name
 
 
-def test_a_merge_keeps_a_value_the_kept_file_has(case_worker: Actor, structure) -> None:  # type: ignore[no-untyped-def]
+def test_a_merge_keeps_a_value_the_kept_file_has(case_worker: Actor, structure) -> None:
     keep = do_create_youth(case_worker, sample_values())
     kept = {f.name: comparable(Youth.objects.get(pk=keep.pk), f.name) for f in INVENTORY}
     other = {"first_name": "Kev", "last_name": "Autre", "gender": Gender.WOMAN}
@@ -138,7 +138,7 @@ def test_the_export_reads_exactly_the_fields_the_inventory_lets_leave() -> None:
 
 def test_no_dropped_or_generalised_value_leaves_in_the_export(
     case_worker: Actor, structure
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     programme = ProgrammeFactory(lead_structure=structure)
     values = sample_values()
     youths = []

@@ -13,7 +13,7 @@ from tests.factories.youth import (
 )
 
 
-def page(client, youth):  # type: ignore[no-untyped-def]
+def page(client, youth):
     response = client.get(reverse("youth:detail", args=[youth.pk]))
     assert response.status_code == 200
     return response.text
@@ -70,7 +70,7 @@ def test_the_file_logs_the_diagnostics_it_shows(login, member, structure):
     assert AuditEvent.objects.get(object_type="diagnostic").object_id == diagnostic.pk
 
 
-def _fill(youth, structure, n):  # type: ignore[no-untyped-def]
+def _fill(youth, structure, n):
     """n of everything the file page shows."""
     for i in range(n):
         ConsentFactory(

@@ -14,7 +14,7 @@ from tests.factories.territory import CommuneFactory, QpvFactory
 from tests.factories.youth import EnrolmentFactory, YouthFactory
 
 
-def names(client, **params) -> str:  # type: ignore[no-untyped-def]
+def names(client, **params) -> str:
     response = client.get(reverse("youth:list"), params)
     assert response.status_code == 200
     return response.text
@@ -119,7 +119,7 @@ def test_the_list_is_paginated(login, member, structure):
     assert "Page 2 sur 2" in names(client, page=2)
 
 
-def _mine(structure, me, n):  # type: ignore[no-untyped-def]
+def _mine(structure, me, n):
     for _ in range(n):
         qpv = QpvFactory()
         EnrolmentFactory(
@@ -196,7 +196,7 @@ def test_the_place_menus_are_kept_a_minute_per_structure(login, member, structur
     rouen, elbeuf = CommuneFactory(name="Rouen"), CommuneFactory(name="Elbeuf")
     YouthFactory(holder_structure=structure, residence_commune=rouen)
 
-    def menu(client) -> list[str]:  # type: ignore[no-untyped-def]
+    def menu(client) -> list[str]:
         choices = client.get(reverse("youth:list")).context["form"].fields["commune"].choices
         return [label for value, label in choices if value]
 

@@ -10,7 +10,7 @@ from accroche.youth.search import search_youths
 from tests.factories.youth import YouthFactory
 
 
-def make(structure, **names):  # type: ignore[no-untyped-def]
+def make(structure, **names):
     return YouthFactory(holder_structure=structure, **names)
 
 
