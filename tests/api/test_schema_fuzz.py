@@ -102,7 +102,7 @@ def test_the_api_keeps_to_its_schema_whatever_it_is_sent(token):
                     case.validate_response(response, checks=CHECKS)
                 except (Failure, FailureGroup) as exc:  # tally every case, not the first
                     for failure in _failures_of(exc):
-                        key = f"{type(failure).__name__}: {operation.label}"
+                        key = f"{type(failure).__name__}: {case.operation.label}"
                         failures[key] += 1
                         examples.setdefault(key, f"{failure}\n{case.as_curl_command()}"[:1500])
 
