@@ -2,6 +2,7 @@
 its own result (no token, not allowed, not found, invalid data, too many requests) and with
 the integer bounds that inputs.ApiParser enforces on every JSON body."""
 
+import copy
 from typing import Any
 
 from ninja import NinjaAPI
@@ -70,7 +71,10 @@ def _complete(operation: dict[str, Any]) -> None:
 class AccrocheAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        # A copy: ninja shares these dicts with the query parameters a Schema flattens into,
+        # which the parser does not bound.
+        components = copy.deepcopy(schema.setdefault("components", {}).get("schemas", {}))
+        schema["components"]["schemas"] = components
         _bound_integers(components)
         components["Erreur"] = ERROR_SCHEMA
         for operations in schema["paths"].values():

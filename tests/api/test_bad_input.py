@@ -7,8 +7,10 @@ and expects the refusal to name that field."""
 import json
 import re
 from typing import Any
+from unittest import mock
 
 import pytest
+from django.db import DataError, IntegrityError
 
 from accroche.api.api import api
 from accroche.organisations.roles import Role
@@ -148,3 +150,15 @@ def test_pagination_out_of_bounds_is_refused(client, case):
         response = client.get(f"{path}?{query}")
         assert _refusal(response, field, "La valeur doit être") is None, query
     assert client.get(f"{path}?offset=1000000&limit=200").status_code == 200
+
+
+@pytest.mark.parametrize("error", [DataError, IntegrityError])
+def test_what_a_column_still_refuses_is_a_french_422(client, error):
+    # e.g. a number for a smallint column that no schema bounds: the database has the last
+    # word, and its refusal is the client's data, not a crash
+    with mock.patch("accroche.api.youth.do_create_youth", side_effect=error("out of range")):
+        response = client.post(
+            "/api/youth", {"first_name": "Lina"}, content_type="application/json"
+        )
+    assert response.status_code == 422
+    assert "hors des limites" in response.json()["detail"]
