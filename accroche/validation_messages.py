@@ -52,6 +52,7 @@ def pydantic_message(error: dict[str, Any]) -> str:
         "url_type": _("Adresse web invalide (elle commence par https://)."),
         "url_scheme": _("Adresse web invalide (elle commence par https://)."),
         "string_nul": _("Caractère nul (\\u0000) interdit."),
+        "query_unnamed": _("Paramètre sans nom dans l'adresse (« ?=… »)."),
         "int_range": _("Nombre hors des limites (entre %(ge)s et %(le)s).")
         % {"ge": ctx.get("ge"), "le": ctx.get("le")},
         "greater_than": _("La valeur doit être supérieure à %(gt)s.") % {"gt": ctx.get("gt")},

@@ -109,4 +109,6 @@ class ApiParser(Parser):
         for key, values in data.lists():
             if "\x00" in key or any("\x00" in str(v) for v in values):
                 raise _error(("query", key.replace("\x00", "")), "string_nul")
+            if not key:  # "?=x": no parameter has an empty name
+                raise _error(("query", "__all__"), "query_unnamed")
         return super().parse_querydict(data, list_fields, request)

@@ -136,6 +136,12 @@ def test_a_body_that_is_not_a_json_object_is_refused(client, case):
     assert failures == []
 
 
+def test_a_query_parameter_without_a_name_is_refused(client):
+    # found by schemathesis: "?=true" was read as no parameter at all
+    response = client.get("/api/outreach/sessions?=true")
+    assert _refusal(response, "__all__", "Paramètre sans nom") is None
+
+
 LISTS = [c for c in OPERATIONS if any(p["name"] == "offset" for p in c[2].get("parameters", []))]
 
 
