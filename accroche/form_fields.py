@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core import validators
 
 
 class _LoadedChoices(forms.models.ModelChoiceIterator):
@@ -55,3 +56,43 @@ class LoadedModelChoiceField(forms.ModelChoiceField):
         raise forms.ValidationError(
             self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
         )
+
+
+# PostgreSQL's `integer`: the narrowest column a number typed in a form may reach.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+def bound_numbers(fields: dict[str, forms.Field]) -> None:
+    """One rule for every form: a number without bounds gets the column's, so that 10^20
+    is a form error rather than a database error (SQLite's model fields have none)."""
+    for field in fields.values():
+        if not isinstance(field, forms.IntegerField | forms.FloatField):
+            continue
+        if field.max_value is None:
+            field.max_value = INT_MAX
+            field.validators.append(validators.MaxValueValidator(INT_MAX))
+        if field.min_value is None:
+            field.min_value = INT_MIN
+            field.validators.append(validators.MinValueValidator(INT_MIN))
+
+
+class _BoundedForm(forms.forms.DeclarativeFieldsMetaclass):
+    def __new__(mcs, *args: Any, **kwargs: Any) -> Any:
+        cls: Any = super().__new__(mcs, *args, **kwargs)
+        bound_numbers(cls.base_fields)
+        return cls
+
+
+class _BoundedModelForm(forms.models.ModelFormMetaclass):
+    def __new__(mcs, *args: Any, **kwargs: Any) -> Any:
+        cls: Any = super().__new__(mcs, *args, **kwargs)
+        bound_numbers(cls.base_fields)
+        return cls
+
+
+class Form(forms.Form, metaclass=_BoundedForm):
+    """The project's form: its numbers are bounded (``bound_numbers``)."""
+
+
+class ModelForm(forms.ModelForm, metaclass=_BoundedModelForm):
+    """The project's model form: its numbers are bounded (``bound_numbers``)."""

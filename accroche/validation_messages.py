@@ -51,6 +51,21 @@ def pydantic_message(error: dict[str, Any]) -> str:
         "url_parsing": _("Adresse web invalide (elle commence par https://)."),
         "url_type": _("Adresse web invalide (elle commence par https://)."),
         "url_scheme": _("Adresse web invalide (elle commence par https://)."),
+        "string_nul": _("Caractère nul (\\u0000) interdit."),
+        "query_unnamed": _("Paramètre sans nom dans l'adresse (« ?=… »)."),
+        "int_range": _("Nombre hors des limites (entre %(ge)s et %(le)s).")
+        % {"ge": ctx.get("ge"), "le": ctx.get("le")},
+        "greater_than": _("La valeur doit être supérieure à %(gt)s.") % {"gt": ctx.get("gt")},
+        "less_than": _("La valeur doit être inférieure à %(lt)s.") % {"lt": ctx.get("lt")},
+        "decimal_max_places": _("Au plus %(n)s chiffres après la virgule.")
+        % {"n": ctx.get("decimal_places")},
+        "decimal_max_digits": _("Nombre trop grand ou trop précis (au plus %(n)s chiffres).")
+        % {"n": ctx.get("max_digits")},
+        "decimal_whole_digits": _("Nombre trop grand (au plus %(n)s chiffres avant la virgule).")
+        % {"n": ctx.get("whole_digits")},
+        "finite_number": _("Nombre fini attendu."),
+        "int_from_float": _("Nombre entier attendu."),
+        "decimal_type": _("Nombre attendu."),
     }
     if kind == "value_error" and "email" in str(error.get("msg", "")).lower():
         return _("Adresse e-mail invalide.")

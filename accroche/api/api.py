@@ -1,14 +1,14 @@
-from ninja import NinjaAPI
-
 from accroche.api import errors, idempotency, throttling
 from accroche.api.auth import TokenAuth
+from accroche.api.inputs import ApiParser
 from accroche.api.me import router as me_router
+from accroche.api.openapi import AccrocheAPI
 from accroche.api.programmes import router as programmes_router
 from accroche.api.programmes import structures_router
 from accroche.api.throttling import UserThrottle
 from accroche.api.youth import router as youth_router
 
-api = NinjaAPI(
+api = AccrocheAPI(
     title="Accroche API",
     version="1",
     description=(
@@ -22,6 +22,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=ApiParser(),
 )
 errors.install(api)
 throttling.install(api)

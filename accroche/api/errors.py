@@ -3,10 +3,11 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accroche.validation_messages import pydantic_message as _pydantic_message
 from accroche.youth.access import ReadOnlyFile
@@ -26,6 +27,23 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(
             request, {"detail": _("Données invalides."), "errors": errors}, status=422
         )
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, ValidationError):
+            return on_validation(request, exc.__cause__)  # refused by inputs.ApiParser
+        if exc.status_code == 400 and exc.__cause__ is not None:  # ninja: unreadable body
+            detail = _("Le corps de la requête n'est pas du JSON valide.")
+            return api.create_response(request, {"detail": detail}, status=400)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(DataError)
+    @api.exception_handler(IntegrityError)
+    def on_database_refusal(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # What inputs.ApiParser and the schemas let through but a column or a constraint
+        # refuses (a number too large for its column, ...): the client's data, not a crash.
+        detail = _("Données refusées par la base : une valeur est hors des limites permises.")
+        return api.create_response(request, {"detail": detail, "errors": []}, status=422)
 
     @api.exception_handler(DjangoValidationError)
     def on_domain_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

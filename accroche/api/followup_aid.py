@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 from accroche.access.permissions import Perm
 from accroche.api.auth import actor_of
 from accroche.api.followup_common import pick
+from accroche.api.inputs import decimal_of
 from accroche.followup.aid import (
     aids_of,
     aids_to_decide,
@@ -35,7 +36,7 @@ from accroche.followup.budget import (
     with_usage,
 )
 from accroche.followup.common import log_list
-from accroche.followup.models import AidStatus
+from accroche.followup.models import Aid, AidStatus, BudgetLine
 from accroche.organisations.programmes import programmes_editable_by
 from accroche.youth.access import get_youth, youths_visible_to
 
@@ -49,7 +50,7 @@ class BudgetLineOut(Schema):
     year: int
     label: str
     kind: str
-    envelope: Decimal
+    envelope: decimal_of(BudgetLine, "envelope")  # type: ignore[valid-type]
     unit_quota: int | None
     committed_amount: Decimal = Field(description="Accordé ou payé")
     committed_units: int
@@ -66,7 +67,7 @@ class BudgetLineIn(Schema):
         description="moped_licence, work_clothes, transport, service_voucher, childcare, "
         "food, emergency_night, other (« other » accepte tous les types)"
     )
-    envelope: Decimal
+    envelope: decimal_of(BudgetLine, "envelope")  # type: ignore[valid-type]
     unit_quota: int | None = Field(None, description="Nombre maximum d'aides dans l'année")
 
 
@@ -93,7 +94,7 @@ class AidOut(Schema):
 class AidIn(Schema):
     budget_line_id: int
     kind: str | None = Field(None, description="Par défaut : celui de la ligne")
-    amount: Decimal
+    amount: decimal_of(Aid, "amount")  # type: ignore[valid-type]
     reason: str
 
 

@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from accroche.api.auth import actor_of
 from accroche.api.followup_common import enrolment_of, pick
+from accroche.api.inputs import decimal_of
 from accroche.followup.actions import (
     actions_of,
     do_add_action,
@@ -34,7 +35,7 @@ from accroche.followup.immersions import (
     immersions_of,
 )
 from accroche.followup.interactions import do_record_interaction, interactions_of
-from accroche.followup.models import Interaction
+from accroche.followup.models import Immersion, Interaction
 from accroche.organisations.models import Structure
 from accroche.territory.models import Service, ThemeCategory
 from accroche.youth.access import get_youth
@@ -136,7 +137,7 @@ class ImmersionIn(Schema):
     trade: str = Field("", max_length=200)
     start_on: date
     end_on: date
-    daily_hours: Decimal = Decimal("7")
+    daily_hours: decimal_of(Immersion, "daily_hours") = Decimal("7")  # type: ignore[valid-type]
     tutor_name: str = Field(max_length=200)
     tutor_phone: str = Field("", max_length=30)
     enrolment_id: int | None = None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from accroche.api.auth import actor_of
+from accroche.api.inputs import Limit, Offset
 from accroche.organisations.models import Programme, Structure
 from accroche.outreach import referrals as acts
 from accroche.outreach.access import (
@@ -114,8 +115,8 @@ class PlaceIn(Schema):
     kind: PlaceKindCode
     commune: str | None = Field(None, max_length=5, description="Code INSEE")
     qpv: str | None = Field(None, max_length=10)
-    latitude: float | None = None
-    longitude: float | None = None
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
     idempotency_key: uuid.UUID | None = None
 
 
@@ -124,8 +125,8 @@ class PlacePatch(Schema):
     kind: PlaceKindCode | None = None
     commune: str | None = Field(None, max_length=5)
     qpv: str | None = Field(None, max_length=10)
-    latitude: float | None = None
-    longitude: float | None = None
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
     is_active: bool | None = None
 
 
@@ -265,8 +266,7 @@ def _session_qs(actor: Any) -> Any:
 
 
 @router.get("/sessions", response=list[SessionOut], summary="Sorties de ma structure")
-def list_sessions(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
-    limit, offset = max(1, min(limit, 200)), max(offset, 0)
+def list_sessions(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> Any:
     return list(_session_qs(actor_of(request)).order_by("-started_at")[offset : offset + limit])
 
 
@@ -365,9 +365,8 @@ class ContactIn(Schema):
 
 
 @router.get("/contacts", response=list[ContactOut], summary="Rencontres de ma structure")
-def list_contacts_api(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_contacts_api(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> Any:
     actor = actor_of(request)
-    limit, offset = max(1, min(limit, 200)), max(offset, 0)
     return list_contacts(actor, contacts_visible_to(actor)[offset : offset + limit])
 
 
@@ -490,8 +489,8 @@ def list_referrals_api(
     request: HttpRequest,
     state: StateCode | None = None,
     late: bool = False,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> Any:
     actor = actor_of(request)
     qs = _referral_qs(actor)
@@ -499,14 +498,12 @@ def list_referrals_api(
         qs = qs.filter(state=state)
     if late:
         qs = qs.filter(acts.late_filter())
-    limit, offset = max(1, min(limit, 200)), max(offset, 0)
     return list_referrals(actor, qs.order_by("due_at", "pk")[offset : offset + limit])
 
 
 @router.get("/referrals/sent", response=list[ReferralStatusOut], summary="Signalements envoyés")
-def list_sent(request: HttpRequest, limit: int = 50, offset: int = 0) -> Any:
+def list_sent(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> Any:
     actor = actor_of(request)
-    limit, offset = max(1, min(limit, 200)), max(offset, 0)
     qs = sent_referrals(actor).select_related("taken_by_structure").order_by("-created_at", "-pk")
     return list_referrals(actor, qs[offset : offset + limit])
 

@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from accroche.access.permissions import Perm
 from accroche.api.auth import actor_of
+from accroche.api.inputs import decimal_of
 from accroche.organisations.models import Structure
 from accroche.organisations.programmes import get_programme
 from accroche.projects.calls import (
@@ -27,7 +28,7 @@ from accroche.projects.calls import (
     with_content,
 )
 from accroche.projects.indicators import Rollup, call_rollup, programme_rollup
-from accroche.projects.models import Call, FollowUpTeam, Project, TeamMember
+from accroche.projects.models import Call, FollowUpTeam, Project, ProjectReport, TeamMember
 from accroche.projects.teams import do_create_team, do_update_team, get_team, teams_of
 from accroche.territory.models import Commune, Theme
 
@@ -155,12 +156,15 @@ class CallOut(Schema):
     budget: Decimal
 
 
+CallBudget = decimal_of(Call, "budget")
+
+
 class CallIn(Schema):
     title: str = Field(max_length=200)
     description: str = ""
     opens_on: date
     closes_on: date
-    budget: Decimal = Field(ge=0)
+    budget: CallBudget  # type: ignore[valid-type]
 
 
 class CallPatch(Schema):
@@ -168,7 +172,7 @@ class CallPatch(Schema):
     description: str | None = None
     opens_on: date | None = None
     closes_on: date | None = None
-    budget: Decimal | None = Field(None, ge=0)
+    budget: CallBudget | None = None  # type: ignore[valid-type]
 
 
 class ReportSchema(Schema):
@@ -176,7 +180,7 @@ class ReportSchema(Schema):
     period_end: date
     youths_reached: int = Field(0, ge=0)
     actions_done: int = Field(0, ge=0)
-    spent: Decimal = Field(Decimal("0"), ge=0)
+    spent: decimal_of(ProjectReport, "spent") = Decimal("0")  # type: ignore[valid-type]
     note: str = ""
 
 
@@ -217,8 +221,8 @@ class ProjectIn(Schema):
     summary: str
     communes: list[str] = Field(description="Codes INSEE")
     themes: list[str] = Field([], description="Valeurs data·inclusion")
-    budget_asked: Decimal = Field(ge=0)
-    co_funding: Decimal = Field(Decimal("0"), ge=0)
+    budget_asked: decimal_of(Project, "budget_asked")  # type: ignore[valid-type]
+    co_funding: decimal_of(Project, "co_funding") = Decimal("0")  # type: ignore[valid-type]
     co_funders: str = Field("", max_length=300)
     target_youths: int = Field(0, ge=0)
     target_actions: int = Field(0, ge=0)
@@ -226,7 +230,7 @@ class ProjectIn(Schema):
 
 class ProjectDecisionIn(Schema):
     decision: str = Field(description="retained ou not_retained")
-    amount_granted: Decimal | None = Field(None, ge=0)
+    amount_granted: decimal_of(Project, "amount_granted") | None = None  # type: ignore[valid-type]
     note: str = ""
 
 

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from accroche.access.permissions import Perm
 from accroche.api.auth import actor_of
+from accroche.api.inputs import Limit, Offset
 from accroche.api.youth_consents import router as consents_router
 from accroche.api.youth_diagnostics import router as diagnostics_router
 from accroche.api.youth_enrolments import router as enrolments_router
@@ -145,14 +146,13 @@ _PREFETCH = ("frequented_communes", "frequented_qpvs")
 
 
 @router.get("", response=list[YouthOut], summary="Jeunes visibles par ma structure")
-def list_youth(request: HttpRequest, q: str = "", limit: int = 50, offset: int = 0) -> Any:
+def list_youth(request: HttpRequest, q: str = "", limit: Limit = 50, offset: Offset = 0) -> Any:
     actor = actor_of(request)
-    limit = max(1, min(limit, 200))
     qs = youths_visible_to(actor).select_related("residence_commune", "residence_qpv")
     if q:
         qs = search_visible(actor, qs, q)
     qs = qs.prefetch_related(*_PREFETCH).order_by("pk")
-    return list_youths(actor, qs[max(offset, 0) : max(offset, 0) + limit])
+    return list_youths(actor, qs[offset : offset + limit])
 
 
 @router.get(
@@ -174,8 +174,8 @@ def list_mine(
     qpv: str = "",
     no_contact_days: int | None = Query(None, ge=1, le=3650),
     q: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> Any:
     actor = actor_of(request)
     actor.require(Perm.VIEW_YOUTH)
@@ -196,7 +196,6 @@ def list_mine(
         no_contact_days=no_contact_days,
         query=q.strip(),
     )
-    limit, offset = max(1, min(limit, 200)), max(offset, 0)
     qs = filter_youths(actor, filters).prefetch_related(*_PREFETCH)
     youths = list_youths(actor, qs[offset : offset + limit])
     attach_current(youths)

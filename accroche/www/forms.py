@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accroche import form_fields
+
 
 def add_domain_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """The domain's errors on the form's fields when it has them, else on the form."""
@@ -11,7 +13,7 @@ def add_domain_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class DomainModelForm(forms.ModelForm):
+class DomainModelForm(form_fields.ModelForm):
     """Labels, widgets and initial values come from the model; the rules belong to the
     domain function the view calls, which validates and saves. So the form neither
     copies its data onto the instance nor runs the model's validation."""

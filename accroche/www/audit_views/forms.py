@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accroche import form_fields
 from accroche.access.models import AuditEvent
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(form_fields.Form):
     user_email = forms.EmailField(label=_("Utilisateur (e-mail)"), required=False)
     action = forms.ChoiceField(
         label=_("Action"),

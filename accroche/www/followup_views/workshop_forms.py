@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accroche import form_fields
 from accroche.followup.models import AidKind, WorkshopKind, WorkshopSession
 from accroche.organisations.models import Programme, Structure
 from accroche.www.followup_views.common import DATETIME
@@ -68,7 +69,7 @@ class RegisterForm(forms.Form):
         )
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(form_fields.Form):
     programme = forms.ModelChoiceField(label=_("Dispositif"), queryset=Programme.objects.none())
     label = forms.CharField(label=_("Libellé"), max_length=200)
     kind = forms.ChoiceField(

@@ -3,10 +3,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accroche import form_fields
 from accroche.territory.lookup import resolve_commune
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(form_fields.Form):
     """What the youth form has typed so far; every field optional, bad values ignored."""
 
     first_name = forms.CharField(required=False, max_length=100)
@@ -30,7 +31,7 @@ class IdentityForm(forms.Form):
         return data
 
 
-class MergeForm(forms.Form):
+class MergeForm(form_fields.Form):
     """The two files of a pair, and which one to keep (the other is absorbed)."""
 
     a = forms.IntegerField()
@@ -48,6 +49,6 @@ class MergeForm(forms.Form):
         return cleaned
 
 
-class PairForm(forms.Form):
+class PairForm(form_fields.Form):
     a = forms.IntegerField()
     b = forms.IntegerField()

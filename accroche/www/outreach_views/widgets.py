@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accroche import form_fields
+
 
 class Pills(forms.RadioSelect):
     """Radio buttons drawn as big tappable pills (≥ 44 px)."""
@@ -38,7 +40,7 @@ def datetime_field(label: Any, **kwargs: Any) -> forms.DateTimeField:
     )
 
 
-class KeyedForm(forms.Form):
+class KeyedForm(form_fields.Form):
     """Every create form carries a key the client keeps with its draft: the same key sent
     twice records once. The page gives a fresh one; the draft script restores the old one."""
 

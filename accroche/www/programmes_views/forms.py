@@ -10,6 +10,7 @@ from django.forms import formset_factory
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accroche import form_fields
 from accroche.organisations.funding import validate_funding, validate_target
 from accroche.organisations.models import (
     EligibilityRules,
@@ -94,7 +95,7 @@ class FundingForm(forms.Form):
         return data
 
 
-class TargetForm(forms.Form):
+class TargetForm(form_fields.Form):
     indicator = forms.ChoiceField(
         label=_("Indicateur"), choices=[("", "—"), *Target.Indicator.choices]
     )

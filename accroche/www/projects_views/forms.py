@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accroche import form_fields
 from accroche.organisations.models import Programme, Structure
 from accroche.projects.models import Call, Decision, FollowUpTeam, Project
 from accroche.territory.models import Theme
@@ -127,7 +128,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(form_fields.Form):
     period_start = forms.DateField(label=_("Du"), widget=DATE)
     period_end = forms.DateField(label=_("Au"), widget=DATE)
     youths_reached = forms.IntegerField(label=_("Jeunes touchés"), min_value=0, initial=0)

@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accroche import form_fields
 from accroche.organisations.models import Structure
 from accroche.partner_services.services import SCALAR_FIELDS, choices
 from accroche.territory.models import Service, Theme, ThemeCategory
@@ -58,7 +59,7 @@ def theme_groups(form: forms.BaseForm, name: str = "themes") -> list[dict[str, A
     return list(groups.values())
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(form_fields.Form):
     name = forms.CharField(label=_("Nom du service"), max_length=150)
     description = forms.CharField(
         label=_("Ce que le service propose"),

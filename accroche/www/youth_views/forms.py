@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accroche import form_fields
 from accroche.territory.lookup import qpv_choices, resolve_commune
 from accroche.territory.models import Commune, Qpv
 from accroche.www.fields import CommuneField, CommuneListField
@@ -33,7 +34,7 @@ def _tristate(label: "StrOrPromise") -> forms.TypedChoiceField:
     )
 
 
-class YouthForm(forms.ModelForm):
+class YouthForm(form_fields.ModelForm):
     """The file's identity. Only a first name or a nickname is needed; the domain function
     checks the rules (the same ones the API and imports go through)."""
 
