@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from accroche.privacy.relations import youth_relations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -20,6 +19,7 @@ from accroche.accounts.tokens import do_create_token
 from accroche.api.api import api
 from accroche.privacy.erasure import do_erase_youth
 from accroche.youth.models import Youth
+from accroche.youth.relations import youth_relations
 
 MESSAGE = "Cette fiche est anonymisée : elle ne peut plus être modifiée."
 # Pages under /jeunes/<pk>/ that only read (a GET view answering a POST as a GET).
