@@ -33,7 +33,7 @@ def _tristate(label: "StrOrPromise") -> forms.TypedChoiceField:
     )
 
 
-class YouthForm(forms.ModelForm):
+class YouthForm(forms.ModelForm[Youth]):
     """The file's identity. Only a first name or a nickname is needed; the domain function
     checks the rules (the same ones the API and imports go through)."""
 
