@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.expressions import Combinable
 
 # Every Fernet token starts with the version byte 0x80, base64-encoded.
 TOKEN_PREFIX = "gAAAAA"  # noqa: S105 (not a secret)
@@ -43,7 +44,7 @@ def decrypt(value: str) -> str:
     return fernet().decrypt(value.encode()).decode()
 
 
-class EncryptedTextField(models.TextField):
+class EncryptedTextField(models.TextField[str | Combinable, str]):
     """A TextField stored as a Fernet token."""
 
     def get_prep_value(self, value: Any) -> Any:

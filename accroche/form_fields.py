@@ -1,15 +1,18 @@
 """Form fields that the domain's own forms (the reports' filters) and the pages share."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core import validators
+from django.db import models
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class _LoadedChoices(forms.models.ModelChoiceIterator):
     """The menu of a ``LoadedModelChoiceField``, from the objects it read once."""
 
-    field: "LoadedModelChoiceField"
+    field: "LoadedModelChoiceField[Any]"
 
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
@@ -24,7 +27,7 @@ class _LoadedChoices(forms.models.ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self.field.objects)
 
 
-class LoadedModelChoiceField(forms.ModelChoiceField):
+class LoadedModelChoiceField(forms.ModelChoiceField[_M]):
     """A ModelChoiceField for a short menu (a structure's programmes): its queryset is read
     once per form, for the menu, the check of the value sent and the view's default alike.
     Django's own reads it again for each (three queries of a programme's dashboard)."""
@@ -32,13 +35,13 @@ class LoadedModelChoiceField(forms.ModelChoiceField):
     iterator = _LoadedChoices
 
     def _set_queryset(self, queryset: Any) -> None:
-        self._objects: list[Any] | None = None  # read again from a new queryset
+        self._objects: list[_M] | None = None  # read again from a new queryset
         super()._set_queryset(queryset)  # type: ignore[misc]  # Django's property setter
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     @property
-    def objects(self) -> list[Any]:
+    def objects(self) -> list[_M]:
         if self._objects is None:
             self._objects = list(self.queryset) if self.queryset is not None else []
         return self._objects
@@ -94,5 +97,5 @@ class Form(forms.Form, metaclass=_BoundedForm):
     """The project's form: its numbers are bounded (``bound_numbers``)."""
 
 
-class ModelForm(forms.ModelForm, metaclass=_BoundedModelForm):
+class ModelForm(forms.ModelForm[_M], metaclass=_BoundedModelForm):
     """The project's model form: its numbers are bounded (``bound_numbers``)."""

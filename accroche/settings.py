@@ -7,11 +7,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from jinja2 import StrictUndefined
 
 from accroche.env import env_bool, env_int, env_list, env_str
+
+# Lets Django's classes take their type parameters at runtime (forms.ModelForm[Youth]).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

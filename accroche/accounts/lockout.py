@@ -17,7 +17,7 @@ import datetime
 import ipaddress
 import logging
 import time
-from typing import Any
+from typing import Any, cast
 
 from axes.models import AccessLog
 from django.conf import settings
@@ -75,7 +75,7 @@ def delay_after(failures: int) -> int:
     if failures <= settings.LOGIN_ACCOUNT_SLOWDOWN_AFTER:
         return 0
     step = failures - settings.LOGIN_ACCOUNT_SLOWDOWN_AFTER - 1
-    return min(2 ** min(step, 10), MAX_DELAY_SECONDS)
+    return min(1 << min(step, 10), MAX_DELAY_SECONDS)  # 2**step; int ** int is typed Any
 
 
 def seconds_to_wait(request: HttpRequest, username: str) -> int:
@@ -97,9 +97,13 @@ def seconds_to_wait(request: HttpRequest, username: str) -> int:
 def _known_address(request: HttpRequest, username: str) -> bool:
     address = client_address(request)
     since = timezone.now() - datetime.timedelta(days=KNOWN_ADDRESS_DAYS)
-    return AccessLog.objects.filter(
-        username=username, ip_address=address, attempt_time__gte=since
-    ).exists()
+    # django-axes is untyped.
+    return cast(
+        bool,
+        AccessLog.objects.filter(
+            username=username, ip_address=address, attempt_time__gte=since
+        ).exists(),
+    )
 
 
 def password_reset_allowed(request: HttpRequest, email: str) -> bool:

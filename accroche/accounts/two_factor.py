@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import re
 from collections.abc import Iterable
+from typing import cast
 
 import segno
 from django.conf import settings
@@ -64,7 +65,8 @@ def totp_device(user: User) -> TOTPDevice | None:
 
 
 def has_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    # django-otp is untyped.
+    return cast(bool, TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def pending_device(user: User) -> TOTPDevice:

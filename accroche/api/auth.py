@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -13,6 +13,12 @@ from accroche.api.throttling import check_anonymous
 from accroche.idempotency.records import Answered, claim
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class ApiRequest(HttpRequest):
+    """What TokenAuth puts on an authenticated API request (for type checking)."""
+
+    actor: Actor
 
 
 class ReadOnlyToken(HttpError):
@@ -43,7 +49,9 @@ class TokenAuth(HttpBearer):
             return None
         if request.method not in SAFE_METHODS and found.scope != ApiToken.Scope.WRITE:
             raise ReadOnlyToken()
-        request.actor = Actor(user=found.user, membership=found.membership, via=AuditEvent.Via.API)  # type: ignore[attr-defined]
+        cast(ApiRequest, request).actor = Actor(
+            user=found.user, membership=found.membership, via=AuditEvent.Via.API
+        )
         # A POST sent with an Idempotency-Key: takes the key, or answers a repeat here.
         answer = claim(request, found.user_id)
         if answer is not None:
@@ -52,4 +60,4 @@ class TokenAuth(HttpBearer):
 
 
 def actor_of(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined]
+    return cast(ApiRequest, request).actor

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Router, Schema, Status
+from ninja import Field, FileEx, P, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from accroche.access.permissions import Perm
@@ -41,7 +41,6 @@ from accroche.organisations.programmes import programmes_editable_by
 from accroche.youth.access import get_youth, youths_visible_to
 
 router = Router(tags=["Suivi : aides et budget"])
-RECEIPT = File(..., description="PDF, JPEG ou PNG, 5 Mo au plus")
 
 
 class BudgetLineOut(Schema):
@@ -206,7 +205,10 @@ def cancel_aid(request: HttpRequest, youth_id: int, aid_id: int) -> Any:
     summary="Joindre le justificatif d'une aide payée (PDF, JPEG ou PNG, 5 Mo au plus)",
 )
 def attach_receipt(
-    request: HttpRequest, youth_id: int, aid_id: int, receipt: UploadedFile = RECEIPT
+    request: HttpRequest,
+    youth_id: int,
+    aid_id: int,
+    receipt: FileEx[UploadedFile, P(description="PDF, JPEG ou PNG, 5 Mo au plus")],
 ) -> Any:
     actor = actor_of(request)
     youth = get_youth(actor, youth_id, edit=True)

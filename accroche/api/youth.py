@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, P, QueryEx, Router, Schema, Status
 
 from accroche.access.permissions import Perm
 from accroche.api.auth import actor_of
@@ -172,7 +172,7 @@ def list_mine(
     phase: PhaseCode | None = None,
     commune: str = "",
     qpv: str = "",
-    no_contact_days: int | None = Query(None, ge=1, le=3650),
+    no_contact_days: QueryEx[int | None, P(ge=1, le=3650)] = None,
     q: str = "",
     limit: Limit = 50,
     offset: Offset = 0,

@@ -107,7 +107,7 @@ def _appeal(spec: PlaceSpec, day: datetime.date) -> float:
 
 
 def _weighted(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> T:
-    values, weights = zip(*pairs, strict=True)
+    values, weights = [pair[0] for pair in pairs], [pair[1] for pair in pairs]
     return rng.choices(values, weights)[0]
 
 

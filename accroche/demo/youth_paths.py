@@ -88,7 +88,7 @@ OVERRIDE_REASONS = [
 
 
 def weighted(rng: random.Random, pairs: Sequence[tuple[T, int]]) -> T:
-    values, weights = zip(*pairs, strict=True)
+    values, weights = [pair[0] for pair in pairs], [pair[1] for pair in pairs]
     return rng.choices(values, weights=weights)[0]
 
 

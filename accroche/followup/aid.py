@@ -248,7 +248,7 @@ def do_pay_aid(actor: Actor, aid: Aid, paid_on: datetime.date | None = None) -> 
     return aid
 
 
-def receipt_type(upload: File) -> str | None:
+def receipt_type(upload: File[bytes]) -> str | None:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)

@@ -3,8 +3,10 @@ returns one level index per pair. String similarity comes from rapidfuzz (Jaroâ€
 Damerauâ€“Levenshtein, token sets), computed in C over all pairs at once."""
 
 from collections.abc import Callable, Sequence
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
@@ -55,7 +57,7 @@ def only(
 
 
 def present(x: np.ndarray) -> np.ndarray:
-    return x != ""
+    return cast(npt.NDArray[np.bool_], x != "")
 
 
 def select(conditions: Sequence[np.ndarray], comparable: np.ndarray) -> np.ndarray:
@@ -118,7 +120,7 @@ def one_digit_off(
     count = differ.sum(axis=1)
     adjacent = differ[:, :-1] & differ[:, 1:]
     swapped = adjacent & (x[:, :-1] == y[:, 1:]) & (x[:, 1:] == y[:, :-1])
-    return (count == 1) | ((count == 2) & swapped.any(axis=1))
+    return cast(npt.NDArray[np.bool_], (count == 1) | ((count == 2) & swapped.any(axis=1)))
 
 
 DATE_LEVELS = (

@@ -1,9 +1,10 @@
 """Candidate pairs and the columns a comparison reads from them."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from accroche.linkage.normalise import Table
 
@@ -35,7 +36,7 @@ class Pairs:
     def _ids(self, side: int, field: str) -> np.ndarray:
         table = self.tables[side]
         if f"{field}#" in table:
-            return table[f"{field}#"][self.index[side]]
+            return cast(npt.NDArray[np.int64], table[f"{field}#"][self.index[side]])
         column = self.a(field) if side == 0 else self.b(field)
         return np.array([hash(value) if value else 0 for value in column], dtype=np.int64)
 

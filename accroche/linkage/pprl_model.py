@@ -7,9 +7,10 @@ pairs, u on random pairs, ``bench/linkage.py --estimate``), by hand where the sy
 set cannot tell (nicknames, e-mail and gender errors, social handles)."""
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 from django.utils.translation import gettext_lazy as _
 
 from accroche.linkage.bloom import Encoder, Field, bigrams, dice, dice_levels
@@ -61,7 +62,7 @@ def _crossed(p: Pairs) -> np.ndarray:
         full = p.a("has_given") & p.a("has_last") & p.b("has_given") & p.b("has_last")
         crossed = np.minimum(dice(p.a("given"), p.b("last")), dice(p.a("last"), p.b("given")))
         straight = np.minimum(dice(p.a("given"), p.b("given")), dice(p.a("last"), p.b("last")))
-        return full & (crossed >= 0.8) & (crossed > straight)
+        return cast(npt.NDArray[np.bool_], full & (crossed >= 0.8) & (crossed > straight))
 
     return p.memo("crossed", compute)
 

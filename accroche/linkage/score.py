@@ -9,9 +9,10 @@ blocked pairs (``estimate``), as splink and the original Fellegi–Sunter papers
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from accroche.linkage.normalise import Table
 from accroche.linkage.pairs import NULL, Pairs
@@ -89,7 +90,7 @@ class Reason:
 
 
 def probability(weight: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+    return cast(npt.NDArray[np.float64], 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60))))
 
 
 @dataclass

@@ -12,8 +12,10 @@ there are (``for_population``): the more files, the more namesakes."""
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 from django.utils.translation import gettext_lazy as _
 
 from accroche.linkage.compare import (
@@ -41,7 +43,9 @@ def _swapped(p: Pairs) -> np.ndarray:
         ga, la = p.id_a("given_canon"), p.id_a("last")
         gb, lb = p.id_b("given_canon"), p.id_b("last")
         # Only files that differ in order, whose initials cross, are measured.
-        todo = (ga != 0) & (la != 0) & (gb != 0) & (lb != 0) & ((ga != gb) | (la != lb))
+        todo: npt.NDArray[np.bool_] = (
+            (ga != 0) & (la != 0) & (gb != 0) & (lb != 0) & ((ga != gb) | (la != lb))
+        )
         todo &= (p.a("given_canon^") == p.b("last^")) & (p.a("last^") == p.b("given_canon^"))
         if not todo.any():
             return todo
@@ -53,7 +57,7 @@ def _swapped(p: Pairs) -> np.ndarray:
         straight = np.minimum(
             only(todo, jaro_winkler, sa, sb, 1.0), only(todo, jaro_winkler, ta, tb, 1.0)
         )
-        return todo & (crossed > straight)
+        return cast(npt.NDArray[np.bool_], todo & (crossed > straight))
 
     return p.memo("swapped", compute)
 

@@ -6,7 +6,7 @@ so each one is written to the audit log.
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from data_inclusion.schema.v1 import ReseauPorteur
 from django.contrib.auth.forms import PasswordResetForm
@@ -24,8 +24,8 @@ from accroche.access.permissions import Perm, role_can
 from accroche.access.roles import Role
 from accroche.accounts.models import User
 from accroche.organisations.models import Membership, Participation, Structure, StructureKind
-from accroche.territory.lookup import fold
 from accroche.territory.models import Commune
+from accroche.text import fold
 
 STRUCTURE_FIELDS = ("name", "kind", "network", "siret", "email", "phone", "address", "commune")
 
@@ -42,7 +42,7 @@ def network_choices() -> list[tuple[str, str]]:
 
 def network_label(value: str) -> str:
     try:
-        return ReseauPorteur(value).label
+        return cast(str, ReseauPorteur(value).label)  # data-inclusion-schema is untyped
     except ValueError:
         return value
 

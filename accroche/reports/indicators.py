@@ -217,7 +217,8 @@ FUNNEL = [
 
 
 def anonymous_contacts(f: ReportFilter) -> int:
-    return session_counts_for(f).aggregate(n=Coalesce(Sum("count"), 0))["n"]
+    count: int = session_counts_for(f).aggregate(n=Coalesce(Sum("count"), 0))["n"]
+    return count
 
 
 def funnel(f: ReportFilter) -> list[Stage]:

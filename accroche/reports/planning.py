@@ -32,7 +32,7 @@ from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay,
 from django.utils.translation import gettext_lazy as _
 from scipy.stats import gamma
 
-from accroche.outreach.models import Contact, Place, SessionCount
+from accroche.outreach.models import Contact, OutreachSession, Place, SessionCount
 from accroche.reports.filters import ReportFilter, count_cells_q, sessions_for
 
 CONFIDENCE = 0.90
@@ -146,7 +146,9 @@ class Planning:
         return sorted(chosen, key=lambda s: (-s.low, -s.rate, s.place.name))
 
 
-def _cells(qs: QuerySet[Any], place_field: str, time_field: str) -> QuerySet[Any, dict[str, Any]]:
+def _cells(
+    qs: QuerySet[OutreachSession], place_field: str, time_field: str
+) -> QuerySet[OutreachSession, dict[str, Any]]:
     return qs.annotate(
         cell_place=F(place_field),
         cell_day=ExtractIsoWeekDay(time_field),
@@ -191,7 +193,7 @@ def planning(f: ReportFilter) -> Planning:
         .annotate(
             n=Count("pk"),
             spent=Sum(duration),
-            contacts=Sum(Coalesce(Subquery(counted), zero)),
+            contacted=Sum(Coalesce(Subquery(counted), zero)),  # not the "contacts" relation
             new=Sum(Coalesce(Subquery(new), zero)),
         )
         .order_by()
@@ -203,7 +205,7 @@ def planning(f: ReportFilter) -> Planning:
         found = slots.setdefault(key, Slot(places[key[0]], *key[1:]))
         found.sessions += row["n"]
         found.hours += row["spent"].total_seconds() / 3600
-        found.contacts += row["contacts"]
+        found.contacts += row["contacted"]
         found.new_youths += row["new"]
     result = Planning(slots=[s for s in slots.values() if s.hours > 0])
     lows, highs = rate_intervals(

@@ -5,6 +5,7 @@ import datetime
 import math
 import random
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
 
@@ -58,7 +59,7 @@ def youth(
     rng: random.Random,
     ids: dict[type[models.Model], int],
     staff: list[Staff],
-    record: dict,
+    record: dict[str, Any],
     now: datetime.datetime,
 ) -> None:
     one = rng.choice(staff)
@@ -245,7 +246,7 @@ def _referral(
     ids: dict[type[models.Model], int],
     one: Staff,
     youth_id: int,
-    record: dict,
+    record: dict[str, Any],
     first_seen: datetime.datetime,
 ) -> None:
     referral_id = take(ids, Referral)

@@ -97,7 +97,9 @@ class Writer:
         return self._defaults[model]
 
 
-def _write(model: type[models.Model], fields: list[models.Field], values: list[tuple]) -> None:
+def _write(
+    model: type[models.Model], fields: list[models.Field[Any, Any]], values: list[tuple[Any, ...]]
+) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
@@ -114,7 +116,7 @@ def _write(model: type[models.Model], fields: list[models.Field], values: list[t
         )
 
 
-def _json(value: tuple, json_at: list[int]) -> tuple:
+def _json(value: tuple[Any, ...], json_at: list[int]) -> tuple[Any, ...]:
     if not json_at:
         return value
     listed = list(value)

@@ -1,7 +1,12 @@
+from typing import TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from accroche import form_fields
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 def add_domain_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -13,7 +18,7 @@ def add_domain_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class DomainModelForm(form_fields.ModelForm):
+class DomainModelForm(form_fields.ModelForm[_M]):
     """Labels, widgets and initial values come from the model; the rules belong to the
     domain function the view calls, which validates and saves. So the form neither
     copies its data onto the instance nor runs the model's validation."""

@@ -48,7 +48,7 @@ def _throttled_message(seconds: int) -> str:
     ) % {"count": seconds}
 
 
-class MembershipChoiceField(forms.ModelChoiceField):
+class MembershipChoiceField(forms.ModelChoiceField[Membership]):
     def label_from_instance(self, obj: Membership) -> str:
         return f"{obj.structure.name} · {obj.get_role_display()}"
 

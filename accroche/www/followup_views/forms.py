@@ -25,18 +25,18 @@ from accroche.www.followup_views.common import DATE, DATETIME
 from accroche.youth.models import Enrolment
 
 
-class EnrolmentField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class EnrolmentField(forms.ModelChoiceField[Enrolment]):
+    def label_from_instance(self, obj: Enrolment) -> str:
         return str(obj.programme.name)
 
 
-class MemberField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class MemberField(forms.ModelChoiceField[Membership]):
+    def label_from_instance(self, obj: Membership) -> str:
         return f"{obj.user.get_full_name()} — {obj.structure.name}"
 
 
-class ServiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class ServiceField(forms.ModelChoiceField[Service]):
+    def label_from_instance(self, obj: Service) -> str:
         return f"{obj.name} — {obj.structure.name}"
 
 

@@ -31,7 +31,7 @@ from accroche.www.outreach_views.widgets import KeyedForm, Pills, datetime_field
 from accroche.youth.access import youths_visible_to
 
 
-def _programme_field(actor: Actor) -> LoadedModelChoiceField:
+def _programme_field(actor: Actor) -> LoadedModelChoiceField[Programme]:
     programmes = outreach_programmes(actor).order_by("-start_date", "name")
     field = LoadedModelChoiceField(
         label=_("Dispositif"), queryset=programmes, empty_label=None,
@@ -44,7 +44,7 @@ def _programme_field(actor: Actor) -> LoadedModelChoiceField:
     return field
 
 
-def _qpv_field(prefix_id: str) -> forms.ModelChoiceField:
+def _qpv_field(prefix_id: str) -> forms.ModelChoiceField[Qpv]:
     field = forms.ModelChoiceField(
         label=_("Quartier prioritaire (QPV)"), queryset=Qpv.objects.all(), required=False,
         empty_label=_("Aucun / ne sait pas"),

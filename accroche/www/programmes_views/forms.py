@@ -1,7 +1,7 @@
 import json
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -45,7 +45,7 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
-class ProgrammeForm(DomainModelForm):
+class ProgrammeForm(DomainModelForm[Programme]):
     """General information and settings. Uniqueness and dates are checked by the domain."""
 
     total_budget = AmountField(label=_("Budget total (€)"), required=False, min_value=0)
@@ -124,7 +124,10 @@ FundingFormSet = formset_factory(FundingForm, extra=2, can_delete=True, can_dele
 TargetFormSet = formset_factory(TargetForm, extra=2, can_delete=True, can_delete_extra=False)
 
 
-def kept_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
+_F = TypeVar("_F", bound=forms.BaseForm)
+
+
+def kept_rows(formset: forms.BaseFormSet[_F]) -> list[dict[str, Any]]:
     """The rows to save: filled in and not ticked for deletion."""
     return [
         {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
@@ -133,7 +136,7 @@ def kept_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
     ]
 
 
-class QpvMultipleField(forms.ModelMultipleChoiceField):
+class QpvMultipleField(forms.ModelMultipleChoiceField[Qpv]):
     def label_from_instance(self, obj: Qpv) -> str:
         return obj.name
 
@@ -254,7 +257,7 @@ class ParticipationForm(ZoneFormMixin):
         self.fields["qpvs"].widget.attrs["hx-vals"] = json.dumps({"programme": programme.pk})
 
 
-class RulesForm(DomainModelForm):
+class RulesForm(DomainModelForm[EligibilityRules]):
     class Meta:
         model = EligibilityRules
         fields = list(RULE_FIELDS)

@@ -14,7 +14,7 @@ from accroche.www.forms import DomainModelForm
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class TeamForm(DomainModelForm):
+class TeamForm(DomainModelForm[FollowUpTeam]):
     commune = CommuneField(label=_("Commune"))
 
     class Meta:
@@ -66,14 +66,14 @@ def member_rows(formset: Any) -> list[dict[str, Any]]:
     ]
 
 
-class CallForm(DomainModelForm):
+class CallForm(DomainModelForm[Call]):
     class Meta:
         model = Call
         fields = ["title", "description", "opens_on", "closes_on", "budget"]
         widgets = {"opens_on": DATE, "closes_on": DATE}
 
 
-class ProjectForm(DomainModelForm):
+class ProjectForm(DomainModelForm[Project]):
     holder = forms.ModelChoiceField(
         label=_("Structure qui porte le projet"), queryset=Structure.objects.none()
     )

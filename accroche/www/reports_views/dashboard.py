@@ -4,7 +4,7 @@ outreach sessions) get the links to the records behind a figure."""
 
 import datetime
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -55,7 +55,8 @@ def cached_figures(
     filters before a committee does not recompute them each time."""
     key = figures_key(report)
     if not refresh:
-        kept = cache.get(key)
+        # What this function put there (the cache is untyped).
+        kept = cast(tuple[dict[str, Any], datetime.datetime] | None, cache.get(key))
         if kept is not None:
             return kept
     found = (_figures(report), timezone.now())

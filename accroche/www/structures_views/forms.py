@@ -11,7 +11,7 @@ from accroche.www.fields import CommuneField
 from accroche.www.forms import DomainModelForm
 
 
-class StructureForm(DomainModelForm):
+class StructureForm(DomainModelForm[Structure]):
     network = forms.ChoiceField(label=_("Réseau"), required=False)
     siret = forms.CharField(
         label=_("SIRET"),

@@ -16,8 +16,8 @@ def _key(category: ThemeCategory) -> str:
     return category.value.replace("-", "_")
 
 
-class EnrolmentField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class EnrolmentField(forms.ModelChoiceField[Enrolment]):
+    def label_from_instance(self, obj: Enrolment) -> str:
         return obj.programme.name
 
 

@@ -26,8 +26,8 @@ def referent_label(membership: Membership) -> str:
     return f"{membership.user.get_full_name()} — {membership.structure.name}"
 
 
-class ReferentField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class ReferentField(forms.ModelChoiceField[Membership]):
+    def label_from_instance(self, obj: Membership) -> str:
         return referent_label(obj)
 
 

@@ -34,7 +34,7 @@ def _tristate(label: "StrOrPromise") -> forms.TypedChoiceField:
     )
 
 
-class YouthForm(form_fields.ModelForm):
+class YouthForm(form_fields.ModelForm[Youth]):
     """The file's identity. Only a first name or a nickname is needed; the domain function
     checks the rules (the same ones the API and imports go through)."""
 
