@@ -1,3 +1,4 @@
+import datetime
 import importlib
 import threading
 from collections.abc import Callable, Iterator
@@ -12,11 +13,18 @@ from django.test.testcases import LiveServerThread
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accroche.access.actor import Actor
 from accroche.access.roles import Role
 from accroche.accounts.models import User
+from accroche.demo.consortium import COMMUNES, build_demo
 from accroche.organisations.models import Membership, Structure
+from accroche.territory.loaders import DIPLOMA_LEVELS, load_diploma_levels
+from accroche.territory.models import Commune
 from accroche.www.middleware import SESSION_KEY
+from accroche.youth.diagnostics import BARRIER_DOMAINS
 from tests.factories.organisations import MembershipFactory, StructureFactory
+from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFactory
+from tests.factories.youth import ThemeCategoryFactory
 
 
 class _OneRequestAtATime(ThreadedWSGIServer):
@@ -63,6 +71,17 @@ def member() -> Callable[..., Membership]:
         if structure is not None:
             kwargs["structure"] = structure
         return MembershipFactory(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def actor(member) -> Callable[..., Actor]:
+    """actor(role, structure) → an Actor working for a new member of that structure."""
+
+    def make(role: str = Role.CASE_WORKER, structure: Structure | None = None) -> Actor:
+        membership = member(role, structure)
+        return Actor(user=membership.user, membership=membership)
 
     return make
 
@@ -147,3 +166,41 @@ def audit_log_emptied_after(transactional_db: Any) -> Iterator[None]:
         cursor.execute("DROP TRIGGER access_auditevent_no_recent_delete")
         cursor.execute("DELETE FROM access_auditevent")
         cursor.execute(rules.SQLITE_UP[1])
+
+
+def _demo_communes() -> None:
+    """The demo's communes and the Hauts de Rouen QPV, which the demo needs to exist."""
+    for code, name in COMMUNES.items():
+        CommuneFactory(code=code, name=name)
+    QpvFactory(
+        code="QN07620M", name="Les Hauts de Rouen", communes=[Commune.objects.get(code="76540")]
+    )
+
+
+@pytest.fixture
+def demo_reference() -> None:
+    """The reference data the demo is built on, for a test that builds or seeds it itself."""
+    _demo_communes()
+    DiplomaLevelFactory(code="4", rank=4, label="Niveau 4 (bac)")
+
+
+DEMO_TODAY = datetime.date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The demo consortium built on DEMO_TODAY, once for the module (it takes a few seconds)
+    inside a transaction rolled back afterwards. Read-only tests only."""
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        _demo_communes()
+        load_diploma_levels(DIPLOMA_LEVELS)
+        for value in BARRIER_DOMAINS:
+            ThemeCategoryFactory(value=value)
+        build_demo(today=DEMO_TODAY)
+        yield
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)

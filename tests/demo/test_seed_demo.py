@@ -8,23 +8,18 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accroche.access.roles import Role
-from accroche.demo.consortium import COMMUNES, PROGRAMME_SLUG
+from accroche.demo.consortium import PROGRAMME_SLUG
 from accroche.organisations.models import Membership, Participation, Programme, Structure
 from accroche.territory.models import Commune
 from accroche.youth.models import Consent, Enrolment, Youth
 from tests.factories.accounts import current_code
-from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFactory
+from tests.factories.territory import QpvFactory
 
 
 @pytest.fixture
-def reference():
-    for code, name in COMMUNES.items():
-        CommuneFactory(code=code, name=name)
-    QpvFactory(
-        code="QN07620M", name="Les Hauts de Rouen", communes=[Commune.objects.get(code="76540")]
-    )
+def reference(demo_reference):
+    """The demo's reference data, plus a second QPV."""
     QpvFactory(code="QN07613M", name="Centre ville", communes=[Commune.objects.get(code="76231")])
-    DiplomaLevelFactory(code="4", rank=4, label="Niveau 4 (bac)")
 
 
 def test_it_needs_the_reference_data():

@@ -6,22 +6,11 @@ from django.test import Client
 from accroche.access.actor import Actor
 from accroche.access.roles import Role
 from accroche.accounts.tokens import do_create_token
-from accroche.organisations.models import Membership, Programme, Structure
+from accroche.organisations.models import Membership, Programme
 from accroche.territory.models import ThemeCategory
 from accroche.youth.models import Enrolment, Phase, Youth
 from tests.factories.organisations import ProgrammeFactory
 from tests.factories.youth import EnrolmentFactory, ThemeCategoryFactory, YouthFactory
-
-
-@pytest.fixture
-def actor(member) -> Callable[..., Actor]:
-    """actor(role, structure) → an Actor working for a new member of that structure."""
-
-    def make(role: str = Role.CASE_WORKER, structure: Structure | None = None) -> Actor:
-        membership = member(role, structure)
-        return Actor(user=membership.user, membership=membership)
-
-    return make
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.db.models import Max
 
-from accroche.demo.consortium import COMMUNES, build_demo
 from accroche.followup.budget import with_usage
 from accroche.followup.handoffs import is_late
 from accroche.followup.models import (
@@ -21,37 +20,10 @@ from accroche.followup.models import (
     Reminder,
     WorkshopKind,
 )
-from accroche.territory.loaders import DIPLOMA_LEVELS, load_diploma_levels
-from accroche.territory.models import Commune
 from accroche.youth.access import structures_seeing
-from accroche.youth.diagnostics import BARRIER_DOMAINS
 from accroche.youth.models import Enrolment, Gender, Phase, Youth
-from tests.factories.territory import CommuneFactory, QpvFactory
-from tests.factories.youth import ThemeCategoryFactory
 
 TODAY = datetime.date(2026, 11, 20)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Built once for the module, removed afterwards."""
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        for code, name in COMMUNES.items():
-            CommuneFactory(code=code, name=name)
-        QpvFactory(
-            code="QN07620M", name="Les Hauts de Rouen", communes=[Commune.objects.get(code="76540")]
-        )
-        load_diploma_levels(DIPLOMA_LEVELS)
-        for value in BARRIER_DOMAINS:
-            ThemeCategoryFactory(value=value)
-        build_demo(today=TODAY)
-        yield
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
 
 
 pytestmark = pytest.mark.usefixtures("demo")

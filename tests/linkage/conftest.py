@@ -17,13 +17,13 @@ def as_actor(membership: Membership) -> Actor:
 
 
 @pytest.fixture
-def actor(member, structure) -> Actor:
+def case_worker(member, structure) -> Actor:
     """A case worker of ``structure``."""
     return as_actor(member(Role.CASE_WORKER, structure))
 
 
 @pytest.fixture
-def other_actor(member, other_structure) -> Actor:
+def other_case_worker(member, other_structure) -> Actor:
     return as_actor(member(Role.CASE_WORKER, other_structure))
 
 

@@ -70,9 +70,9 @@ def test_the_queue_and_a_decision(owner, file, structure):
     assert owner.get(f"{BASE}/queue").json() == []
 
 
-def test_undo_of_another_structures_merge_is_a_404(owner, file, other_structure, other_actor):
+def test_undo_of_another_structures_merge_is_a_404(owner, file, other_structure, other_case_worker):
     a, b = file(other_structure, **KEVIN), file(other_structure, **KEVIN)
-    merge = do_merge(other_actor, a.pk, b.pk)
+    merge = do_merge(other_case_worker, a.pk, b.pk)
     assert owner.post(f"{BASE}/merges/{merge.pk}/undo").status_code == 404
 
 

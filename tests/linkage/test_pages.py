@@ -78,16 +78,16 @@ def test_not_the_same_person(owner, pair):
     assert "Aucun doublon probable" in owner.get(QUEUE).text
 
 
-def test_undo_from_the_queue(owner, pair, actor):
-    merge = do_merge(actor, pair[0].pk, pair[1].pk)
+def test_undo_from_the_queue(owner, pair, case_worker):
+    merge = do_merge(case_worker, pair[0].pk, pair[1].pk)
     assert owner.post(reverse("linkage:undo", args=[merge.pk])).status_code == 302
     merge.refresh_from_db()
     assert merge.undone_at is not None
 
 
-def test_undo_after_30_days_says_why(owner, pair, actor):
+def test_undo_after_30_days_says_why(owner, pair, case_worker):
     with time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC)):
-        merge = do_merge(actor, pair[0].pk, pair[1].pk)
+        merge = do_merge(case_worker, pair[0].pk, pair[1].pk)
     with time_machine.travel(datetime.datetime(2026, 4, 2, 12, tzinfo=datetime.UTC)):
         response = owner.post(reverse("linkage:undo", args=[merge.pk]))
     assert response.status_code == 422

@@ -7,44 +7,44 @@ from accroche.linkage.merge import do_merge
 from tests.linkage.conftest import KEVIN
 
 
-def test_probable_duplicates_are_listed_with_reasons(actor, file, structure):
+def test_probable_duplicates_are_listed_with_reasons(case_worker, file, structure):
     a = file(structure, **KEVIN)
     b = file(structure, **(KEVIN | {"first_name": "Kev"}))
     file(structure, first_name="Aya", last_name="Diallo")
-    [pair] = review_queue(actor)
+    [pair] = review_queue(case_worker)
     assert {pair.a, pair.b} == {a, b}
     assert pair.probability >= 0.5
     assert pair.supporting
 
 
-def test_only_files_the_user_sees_are_paired(actor, file, structure, other_structure):
+def test_only_files_the_user_sees_are_paired(case_worker, file, structure, other_structure):
     file(structure, **KEVIN)
     file(other_structure, **KEVIN)
-    assert review_queue(actor) == []
+    assert review_queue(case_worker) == []
 
 
-def test_a_pair_said_different_leaves_the_queue(actor, file, structure):
+def test_a_pair_said_different_leaves_the_queue(case_worker, file, structure):
     a, b = file(structure, **KEVIN), file(structure, **KEVIN)
-    do_mark_not_duplicate(actor, b.pk, a.pk)
-    assert review_queue(actor) == []
+    do_mark_not_duplicate(case_worker, b.pk, a.pk)
+    assert review_queue(case_worker) == []
 
 
-def test_a_merged_pair_leaves_the_queue(actor, file, structure):
+def test_a_merged_pair_leaves_the_queue(case_worker, file, structure):
     a, b = file(structure, **KEVIN), file(structure, **KEVIN)
-    do_merge(actor, a.pk, b.pk)
-    assert review_queue(actor) == []
+    do_merge(case_worker, a.pk, b.pk)
+    assert review_queue(case_worker) == []
 
 
-def test_a_pair_of_one_file_is_refused(actor, file, structure):
+def test_a_pair_of_one_file_is_refused(case_worker, file, structure):
     a = file(structure, **KEVIN)
     with pytest.raises(ValidationError):
-        do_mark_not_duplicate(actor, a.pk, a.pk)
+        do_mark_not_duplicate(case_worker, a.pk, a.pk)
 
 
-def test_a_decision_needs_to_see_both_files(other_actor, file, structure, other_structure):
+def test_a_decision_needs_to_see_both_files(other_case_worker, file, structure, other_structure):
     a, b = file(structure, **KEVIN), file(other_structure, **KEVIN)
     with pytest.raises(Http404):
-        do_mark_not_duplicate(other_actor, a.pk, b.pk)
+        do_mark_not_duplicate(other_case_worker, a.pk, b.pk)
 
 
 PEOPLE = [
@@ -72,11 +72,11 @@ def make_pairs(file, structure, start, stop):
 
 
 def test_the_queue_costs_the_same_number_of_queries_for_more_files(
-    actor, file, structure, django_assert_num_queries
+    case_worker, file, structure, django_assert_num_queries
 ):
     make_pairs(file, structure, 0, 3)
     with django_assert_num_queries(5) as small:
-        assert len(review_queue(actor)) == 3
+        assert len(review_queue(case_worker)) == 3
     make_pairs(file, structure, 3, 6)
     with django_assert_num_queries(len(small.captured_queries)):
-        assert len(review_queue(actor)) == 6
+        assert len(review_queue(case_worker)) == 6

@@ -22,10 +22,10 @@ def test_on_an_edit_form_the_slot_leaves_out_the_file_itself(file, structure):
     assert f'"exclude": "{youth.pk}"' in html
 
 
-def test_a_merge_shows_on_the_kept_files_timeline(actor, file, structure):
+def test_a_merge_shows_on_the_kept_files_timeline(case_worker, file, structure):
     keep, absorb = file(structure, **KEVIN), file(structure, **KEVIN)
-    do_merge(actor, keep.pk, absorb.pk)
-    assert [entry.kind for entry in timeline_for(actor, keep)].count("merge") == 1
+    do_merge(case_worker, keep.pk, absorb.pk)
+    assert [entry.kind for entry in timeline_for(case_worker, keep)].count("merge") == 1
 
 
 @override_settings(LINKAGE_KEY="")

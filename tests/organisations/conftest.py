@@ -1,22 +1,9 @@
-from collections.abc import Callable
-
 import pytest
 
 from accroche.access.actor import Actor
 from accroche.access.roles import Role
-from accroche.organisations.models import Programme, Structure
+from accroche.organisations.models import Programme
 from tests.factories.organisations import ProgrammeFactory
-
-
-@pytest.fixture
-def actor(member) -> Callable[..., Actor]:
-    """actor(role, structure) → an Actor working for a new member of that structure."""
-
-    def make(role: str = Role.COORDINATOR, structure: Structure | None = None) -> Actor:
-        membership = member(role, structure)
-        return Actor(user=membership.user, membership=membership)
-
-    return make
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
-from collections.abc import Callable
-
 import pytest
 from django.core.cache import cache
 
 from accroche.access.actor import Actor
 from accroche.access.roles import Role
-from accroche.organisations.models import Participation, Programme, Structure
+from accroche.organisations.models import Participation, Programme
 from accroche.territory.models import Commune
 from tests.api.conftest import api_client  # noqa: F401  (API tests of repérage)
 from tests.factories.organisations import ProgrammeFactory
@@ -30,17 +28,6 @@ def programme(structure, commune) -> Programme:
     programme.communes.add(commune)
     Participation.objects.get(programme=programme, structure=structure).zone_communes.add(commune)
     return programme
-
-
-@pytest.fixture
-def actor(member) -> Callable[..., Actor]:
-    """actor(role, structure) → an Actor working for a new member of that structure."""
-
-    def make(role: str = Role.MEDIATOR, structure: Structure | None = None) -> Actor:
-        membership = member(role, structure)
-        return Actor(user=membership.user, membership=membership)
-
-    return make
 
 
 @pytest.fixture

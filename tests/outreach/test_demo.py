@@ -10,24 +10,16 @@ from django.core.management import call_command
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from accroche.demo.consortium import COMMUNES
 from accroche.outreach.models import Contact, OutreachSession, Referral, SessionCount
 from accroche.outreach.referrals import late_filter
-from accroche.territory.models import Commune
 from accroche.youth.models import Youth
-from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFactory
 
 NOW = datetime.datetime(2026, 11, 20, 12, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def demo():
-    for code, name in COMMUNES.items():
-        CommuneFactory(code=code, name=name)
-    QpvFactory(
-        code="QN07620M", name="Les Hauts de Rouen", communes=[Commune.objects.get(code="76540")]
-    )
-    DiplomaLevelFactory(code="4", rank=4, label="Niveau 4 (bac)")
+def seeded_demo(demo_reference):
+    """The demo as `seed_demo` writes it on NOW (not the shared `demo`, built without it)."""
     with time_machine.travel(NOW, tick=False):
         call_command("seed_demo", stdout=StringIO())
 
@@ -43,7 +35,7 @@ def _people(kinds: tuple[str, ...], months: tuple[int, ...]) -> float:
     return (total or 0) / max(len(sessions), 1)
 
 
-def test_a_year_of_sessions_evenings_and_saturdays_first(demo):
+def test_a_year_of_sessions_evenings_and_saturdays_first(seeded_demo):
     sessions = list(OutreachSession.objects.all())
     first, last = min(s.started_at for s in sessions), max(s.started_at for s in sessions)
     assert 100 < len(sessions) < 300
@@ -59,21 +51,21 @@ def test_a_year_of_sessions_evenings_and_saturdays_first(demo):
     assert all(s.ended_at and s.ended_at > s.started_at for s in sessions)
 
 
-def test_city_stadium_in_summer_halls_in_winter(demo):
+def test_city_stadium_in_summer_halls_in_winter(seeded_demo):
     summer, winter = (6, 7, 8), (12, 1, 2)
     outdoors = ("park", "sports_ground")
     assert _people(outdoors, summer) > 3 * _people(outdoors, winter)
     assert _people(("hall",), winter) > 1.5 * _people(("hall",), summer)
 
 
-def test_named_contacts_move_the_last_contact_of_demo_youths(demo):
+def test_named_contacts_move_the_last_contact_of_demo_youths(seeded_demo):
     assert Contact.objects.filter(youth__isnull=False).count() >= Youth.objects.count()
     for youth in Youth.objects.all():
         latest = youth.outreach_contacts.order_by("-happened_at").first()
         assert latest is None or youth.last_contact_at >= latest.happened_at
 
 
-def test_referrals_in_every_state_some_late_some_self(demo):
+def test_referrals_in_every_state_some_late_some_self(seeded_demo):
     states = set(Referral.objects.values_list("state", flat=True))
     assert states == {"new", "taken", "contact_made", "closed"}
     assert Referral.objects.filter(late_filter()).exists()

@@ -1,12 +1,9 @@
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
-from accroche.access.actor import Actor
-from accroche.access.roles import Role
-from accroche.organisations.models import Membership, Programme, Structure
+from accroche.organisations.models import Programme, Structure
 from accroche.youth.models import Barrier, Youth
 from tests.factories.followup import (
     ActionFactory,
@@ -26,15 +23,6 @@ from tests.factories.youth import (
     EnrolmentFactory,
     YouthFactory,
 )
-
-
-@pytest.fixture
-def actor(member) -> Callable[..., Actor]:
-    def make(role: str = Role.COORDINATOR, structure: Structure | None = None) -> Actor:
-        membership: Membership = member(role, structure)
-        return Actor(user=membership.user, membership=membership)
-
-    return make
 
 
 @dataclass

@@ -6,23 +6,14 @@ from io import StringIO
 import time_machine
 from django.core.management import call_command
 
-from accroche.demo.consortium import COMMUNES
 from accroche.privacy.models import Erasure, RetentionNotice
 from accroche.privacy.retention import apply_retention, pending_notice
-from accroche.territory.models import Commune
 from accroche.youth.models import Youth
-from tests.factories.territory import CommuneFactory, DiplomaLevelFactory, QpvFactory
 
 NOW = datetime.datetime(2026, 11, 20, 12, 0, tzinfo=datetime.UTC)
 
 
-def test_the_demo_has_an_anonymised_file_and_a_retention_notice():
-    for code, name in COMMUNES.items():
-        CommuneFactory(code=code, name=name)
-    QpvFactory(
-        code="QN07620M", name="Les Hauts de Rouen", communes=[Commune.objects.get(code="76540")]
-    )
-    DiplomaLevelFactory(code="4", rank=4, label="Niveau 4 (bac)")
+def test_the_demo_has_an_anonymised_file_and_a_retention_notice(demo_reference):
     with time_machine.travel(NOW, tick=False):
         call_command("seed_demo", stdout=StringIO())
         erased = Erasure.objects.get().youth

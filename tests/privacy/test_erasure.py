@@ -35,7 +35,11 @@ def per_programme() -> dict[str, list[tuple[int, int]]]:
 
 
 def test_erasure_blanks_identity_and_free_texts(full_file, actor):
-    do_erase_youth(actor(structure=full_file.youth.holder_structure), full_file.youth, "request")
+    do_erase_youth(
+        actor(Role.COORDINATOR, structure=full_file.youth.holder_structure),
+        full_file.youth,
+        "request",
+    )
     youth = Youth.objects.get(pk=full_file.youth.pk)
     assert (youth.first_name, youth.last_name, youth.phone, youth.email) == ("", "", "", "")
     assert youth.birth_date is None
@@ -52,7 +56,11 @@ def test_erasure_blanks_identity_and_free_texts(full_file, actor):
 
 def test_erasure_keeps_the_funders_figures(full_file, actor):
     before = per_programme()
-    do_erase_youth(actor(structure=full_file.youth.holder_structure), full_file.youth, "request")
+    do_erase_youth(
+        actor(Role.COORDINATOR, structure=full_file.youth.holder_structure),
+        full_file.youth,
+        "request",
+    )
     assert per_programme() == before
     assert before["enrolments"]
     assert before["exits"]
@@ -60,7 +68,7 @@ def test_erasure_keeps_the_funders_figures(full_file, actor):
 
 
 def test_erasure_is_recorded_and_audited(full_file, actor):
-    coordinator = actor(structure=full_file.youth.holder_structure)
+    coordinator = actor(Role.COORDINATOR, structure=full_file.youth.holder_structure)
     do_erase_youth(coordinator, full_file.youth, "request")
     assert Erasure.objects.get(youth=full_file.youth).by == coordinator.user
     event = AuditEvent.objects.get(action="delete", object_id=full_file.youth.pk)
@@ -94,7 +102,7 @@ def test_only_a_coordinator_of_the_holding_structure_may_anonymise(full_file, me
 
 
 def test_erasing_twice_changes_nothing(full_file, actor):
-    coordinator = actor(structure=full_file.youth.holder_structure)
+    coordinator = actor(Role.COORDINATOR, structure=full_file.youth.holder_structure)
     first = do_erase_youth(coordinator, full_file.youth, "request").anonymised_at
     assert do_erase_youth(coordinator, full_file.youth, "other").anonymised_at == first
     assert Erasure.objects.count() == 1
@@ -104,6 +112,6 @@ def test_the_birth_year_comes_from_the_date(actor, structure):
     from tests.factories.youth import YouthFactory
 
     youth = YouthFactory(holder_structure=structure, birth_date=datetime.date(2008, 1, 2))
-    do_erase_youth(actor(structure=structure), youth, "request")
+    do_erase_youth(actor(Role.COORDINATOR, structure=structure), youth, "request")
     youth.refresh_from_db()
     assert (youth.birth_date, youth.birth_year) == (None, 2008)

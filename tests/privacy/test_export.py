@@ -12,7 +12,7 @@ def test_every_relation_of_a_file_is_exported_or_excluded_with_a_reason(full_fil
     exported = {
         s.key
         for s in collect(
-            actor(structure=full_file.youth.holder_structure), full_file.youth
+            actor(Role.COORDINATOR, structure=full_file.youth.holder_structure), full_file.youth
         ).sections
     }
     for relation in youth_relations():
@@ -22,7 +22,9 @@ def test_every_relation_of_a_file_is_exported_or_excluded_with_a_reason(full_fil
 
 
 def test_the_export_holds_the_whole_file(full_file, actor):
-    data = collect(actor(structure=full_file.youth.holder_structure), full_file.youth).as_json()
+    data = collect(
+        actor(Role.COORDINATOR, structure=full_file.youth.holder_structure), full_file.youth
+    ).as_json()
     assert data["identite"]["last_name"] == "Martin"
     text = json.dumps(data, ensure_ascii=False)
     for held in (
@@ -51,11 +53,15 @@ def test_the_export_holds_the_whole_file(full_file, actor):
 
 def test_a_note_reserved_to_another_structure_is_left_out(full_file, actor):
     text = json.dumps(
-        collect(actor(structure=full_file.youth.holder_structure), full_file.youth).as_json(),
+        collect(
+            actor(Role.COORDINATOR, structure=full_file.youth.holder_structure), full_file.youth
+        ).as_json(),
         ensure_ascii=False,
     )
     assert "Dette au foyer" not in text
-    shared = collect(actor(structure=full_file.shared_with), full_file.youth).as_json()
+    shared = collect(
+        actor(Role.COORDINATOR, structure=full_file.shared_with), full_file.youth
+    ).as_json()
     assert "Dette au foyer" in json.dumps(shared, ensure_ascii=False)
 
 

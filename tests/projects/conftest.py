@@ -2,7 +2,6 @@ import pytest
 
 from accroche.access.roles import Role
 from tests.territory_services.conftest import (  # noqa: F401  (shared fixtures)
-    actor,
     api_client,
     bihorel,
     client_for,
@@ -21,6 +20,6 @@ def lead(actor, programme):  # noqa: F811
 
 
 @pytest.fixture
-def partner(actor, other_structure):  # noqa: F811
+def partner(actor, other_structure):
     """A coordinator of the partner structure (``other_structure``)."""
     return actor(Role.COORDINATOR, other_structure)

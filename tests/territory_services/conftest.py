@@ -1,9 +1,5 @@
-from collections.abc import Callable
-
 import pytest
 
-from accroche.access.actor import Actor
-from accroche.access.roles import Role
 from accroche.organisations.models import Programme, Structure
 from accroche.territory.models import Commune
 from tests.api.conftest import api_client  # noqa: F401  (the API tests' client)
@@ -36,17 +32,6 @@ def elbeuf() -> Commune:
 @pytest.fixture
 def evreux() -> Commune:
     return CommuneFactory(code="27229", name="Évreux", department="27", postcodes=["27000"])
-
-
-@pytest.fixture
-def actor(member) -> Callable[..., Actor]:
-    """actor(role, structure) → an Actor working for a new member of that structure."""
-
-    def make(role: str = Role.CASE_WORKER, structure: Structure | None = None) -> Actor:
-        membership = member(role, structure)
-        return Actor(user=membership.user, membership=membership)
-
-    return make
 
 
 @pytest.fixture

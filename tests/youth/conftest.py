@@ -1,26 +1,11 @@
-from collections.abc import Callable
-
 import pytest
 
-from accroche.access.actor import Actor
-from accroche.access.roles import Role
-from accroche.organisations.models import Programme, Structure
+from accroche.organisations.models import Programme
 from accroche.territory.models import Commune, ThemeCategory
 from accroche.youth.diagnostics import BARRIER_DOMAINS
 from tests.factories.organisations import ProgrammeFactory
 from tests.factories.territory import CommuneFactory
 from tests.factories.youth import ThemeCategoryFactory
-
-
-@pytest.fixture
-def actor(member) -> Callable[..., Actor]:
-    """actor(role, structure) → an Actor working for a new member of that structure."""
-
-    def make(role: str = Role.CASE_WORKER, structure: Structure | None = None) -> Actor:
-        membership = member(role, structure)
-        return Actor(user=membership.user, membership=membership)
-
-    return make
 
 
 @pytest.fixture
