@@ -16,8 +16,6 @@ from accroche.api.auth import actor_of
 from accroche.api.followup_common import pick
 from accroche.api.inputs import decimal_of
 from accroche.followup.aid import (
-    aids_of,
-    aids_to_decide,
     do_approve_aid,
     do_attach_receipt,
     do_attest_receipt,
@@ -27,6 +25,8 @@ from accroche.followup.aid import (
     do_request_aid,
     get_aid,
     get_aid_to_decide,
+    read_aids,
+    read_aids_to_decide,
 )
 from accroche.followup.budget import (
     budget_lines_visible_to,
@@ -35,7 +35,6 @@ from accroche.followup.budget import (
     get_budget_line,
     with_usage,
 )
-from accroche.followup.common import log_list
 from accroche.followup.models import Aid, AidStatus, BudgetLine
 from accroche.organisations.programmes import programmes_editable_by
 from accroche.youth.access import get_youth, youths_visible_to
@@ -164,8 +163,7 @@ def update_line(request: HttpRequest, line_id: int, payload: BudgetLineIn) -> An
 @router.get("/youth/{youth_id}/aids", response=list[AidOut], summary="Aides d'un jeune")
 def list_aids(request: HttpRequest, youth_id: int) -> Any:
     actor = actor_of(request)
-    found = list(aids_of(get_youth(actor, youth_id)))
-    log_list(actor, "aid", found)
+    found = read_aids(actor, get_youth(actor, youth_id))
     return [_aid_out(a) for a in found]
 
 
@@ -243,8 +241,7 @@ def to_decide(request: HttpRequest, status: str | None = None) -> Any:
         if status not in (*wanted, AidStatus.PAID):
             raise ValidationError({"status": [_("Choisissez requested, approved ou paid.")]})
         wanted = [AidStatus(status)]
-    found = list(aids_to_decide(actor).filter(status__in=wanted).order_by("requested_on", "pk"))
-    log_list(actor, "aid", found)
+    found = read_aids_to_decide(actor, wanted)
     visible = set(
         youths_visible_to(actor)
         .filter(pk__in=[a.youth_id for a in found])

@@ -12,15 +12,16 @@ from ninja import Field, Router, Schema, Status
 from accroche.api.auth import actor_of
 from accroche.api.followup_common import enrolment_of, pick
 from accroche.followup.alerts import home_alerts
-from accroche.followup.common import log_list, one
-from accroche.followup.exits import do_record_exit, do_record_followup
+from accroche.followup.common import one
+from accroche.followup.exits import do_record_exit, do_record_followup, read_outcomes
 from accroche.followup.handoffs import (
     do_move_handoff,
     do_propose_handoff,
     do_record_check,
     get_handoff,
     get_received_handoff,
-    handoffs_of,
+    read_handoffs,
+    read_received,
     received_handoffs,
 )
 from accroche.followup.models import Outcome
@@ -149,9 +150,7 @@ class AlertsOut(Schema):
 @router.get("/youth/{youth_id}/handoffs", response=list[HandOffOut], summary="Relais d'un jeune")
 def list_handoffs(request: HttpRequest, youth_id: int) -> Any:
     actor = actor_of(request)
-    found = list(handoffs_of(get_youth(actor, youth_id)))
-    log_list(actor, "handoff", found)
-    return found
+    return read_handoffs(actor, get_youth(actor, youth_id))
 
 
 @router.post("/youth/{youth_id}/handoffs", response={201: HandOffOut}, summary="Proposer un relais")
@@ -214,13 +213,10 @@ def _received_out(handoff: Any, named: bool) -> dict[str, Any]:
 )
 def received(request: HttpRequest) -> Any:
     actor = actor_of(request)
-    found = list(received_handoffs(actor).order_by("-sent_on", "-pk"))
-    visible = set(
-        youths_visible_to(actor)
-        .filter(pk__in=[h.youth_id for h in found])
-        .values_list("pk", flat=True)
+    # Only ids, no names, go out: the young people are not logged (the page's list is).
+    found, visible = read_received(
+        actor, received_handoffs(actor).order_by("-sent_on", "-pk"), log_youths=False
     )
-    log_list(actor, "handoff", found)
     return [_received_out(h, h.youth_id in visible) for h in found]
 
 
@@ -247,9 +243,7 @@ def answer(request: HttpRequest, handoff_id: int, act: str, payload: MoveIn) -> 
 @router.get("/youth/{youth_id}/exits", response=list[OutcomeOut], summary="Sorties d'un jeune")
 def list_exits(request: HttpRequest, youth_id: int) -> Any:
     actor = actor_of(request)
-    found = list(Outcome.objects.filter(youth=get_youth(actor, youth_id)))
-    log_list(actor, "outcome", found)
-    return found
+    return read_outcomes(actor, get_youth(actor, youth_id))
 
 
 @router.post(

@@ -14,27 +14,26 @@ from accroche.api.auth import actor_of
 from accroche.api.followup_common import enrolment_of, pick
 from accroche.api.inputs import decimal_of
 from accroche.followup.actions import (
-    actions_of,
     do_add_action,
     do_move_action,
     get_action,
     owner_candidates,
+    read_actions,
 )
 from accroche.followup.appointments import (
-    appointments_of,
     do_plan_appointment,
     do_record_outcome,
     get_appointment,
+    read_appointments,
 )
-from accroche.followup.common import log_list
 from accroche.followup.hours import recent_weeks
 from accroche.followup.immersions import (
     do_add_immersion,
     do_review_immersion,
     get_immersion,
-    immersions_of,
+    read_immersions,
 )
-from accroche.followup.interactions import do_record_interaction, interactions_of
+from accroche.followup.interactions import do_record_interaction, read_interactions
 from accroche.followup.models import Immersion, Interaction
 from accroche.organisations.models import Structure
 from accroche.territory.models import Service, ThemeCategory
@@ -165,9 +164,7 @@ class WeekOut(Schema):
 @router.get("/youth/{youth_id}/actions", response=list[ActionOut], summary="Plan d'action")
 def list_actions(request: HttpRequest, youth_id: int) -> Any:
     actor = actor_of(request)
-    found = list(actions_of(get_youth(actor, youth_id)))
-    log_list(actor, "action", found)
-    return found
+    return read_actions(actor, get_youth(actor, youth_id))
 
 
 @router.post("/youth/{youth_id}/actions", response={201: ActionOut}, summary="Ajouter une action")
@@ -234,8 +231,7 @@ def _interaction_out(interaction: Interaction, structure_id: int) -> dict[str, A
 @router.get("/youth/{youth_id}/interactions", response=list[InteractionOut], summary="Échanges")
 def list_interactions(request: HttpRequest, youth_id: int) -> Any:
     actor = actor_of(request)
-    found = list(interactions_of(get_youth(actor, youth_id)))
-    log_list(actor, "interaction", found)
+    found = read_interactions(actor, get_youth(actor, youth_id))
     return [_interaction_out(i, actor.structure_id) for i in found]
 
 
@@ -258,9 +254,7 @@ def create_interaction(request: HttpRequest, youth_id: int, payload: Interaction
 @router.get("/youth/{youth_id}/appointments", response=list[AppointmentOut], summary="Rendez-vous")
 def list_appointments(request: HttpRequest, youth_id: int) -> Any:
     actor = actor_of(request)
-    found = list(appointments_of(get_youth(actor, youth_id)))
-    log_list(actor, "appointment", found)
-    return found
+    return read_appointments(actor, get_youth(actor, youth_id))
 
 
 @router.post(
@@ -294,9 +288,7 @@ def appointment_outcome(
 @router.get("/youth/{youth_id}/immersions", response=list[ImmersionOut], summary="Immersions")
 def list_immersions(request: HttpRequest, youth_id: int) -> Any:
     actor = actor_of(request)
-    found = list(immersions_of(get_youth(actor, youth_id)))
-    log_list(actor, "immersion", found)
-    return found
+    return read_immersions(actor, get_youth(actor, youth_id))
 
 
 @router.post(

@@ -9,7 +9,6 @@ from ninja import Field, Router, Schema, Status
 
 from accroche.api.auth import actor_of
 from accroche.api.followup_common import pick
-from accroche.followup.common import log_list
 from accroche.followup.workshops import (
     do_add_session,
     do_create_workshop,
@@ -142,7 +141,6 @@ def create_session(request: HttpRequest, workshop_id: int, payload: WorkshopSess
 def read_roster(request: HttpRequest, session_id: int) -> Any:
     actor = actor_of(request)
     found = roster(actor, get_session(actor, session_id))
-    log_list(actor, "attendance", found.rows)
     return {"attendances": found.rows, "hidden": found.hidden}
 
 

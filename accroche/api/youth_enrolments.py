@@ -9,23 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from accroche.access import audit
-from accroche.access.models import AuditEvent
 from accroche.api.auth import actor_of
 from accroche.organisations.models import Membership
 from accroche.territory.models import DiplomaLevel
 from accroche.youth.access import get_youth
 from accroche.youth.eligibility import evaluate_for
 from accroche.youth.enrolments import (
-    OBJECT_TYPE,
     do_change_phase,
     do_change_referent,
     do_enrol,
     do_override_eligibility,
     enrolment_programmes,
-    enrolments_of,
     entry_situation,
     get_enrolment,
+    read_enrolments,
 )
 from accroche.youth.models import Enrolment, Phase
 
@@ -182,10 +179,7 @@ def _referent(pk: int) -> Membership | None:
 @router.get("/{youth_id}/enrolments", response=list[EnrolmentOut], summary="Parcours d'un jeune")
 def list_enrolments(request: HttpRequest, youth_id: int) -> Any:
     actor = actor_of(request)
-    enrolments = list(enrolments_of(get_youth(actor, youth_id)))
-    if enrolments:
-        audit.log(actor, AuditEvent.Action.LIST, OBJECT_TYPE, object_ids=[e.pk for e in enrolments])
-    return enrolments
+    return read_enrolments(actor, get_youth(actor, youth_id))
 
 
 @router.post(

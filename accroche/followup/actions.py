@@ -21,6 +21,7 @@ from accroche.followup.common import (
     log_update,
     one,
     people_seeing,
+    shown,
     text,
     today,
     transition,
@@ -66,6 +67,11 @@ def actions_of(youth: Youth) -> QuerySet[Action]:
     return Action.objects.filter(youth=youth).select_related(
         "category", "partner_structure", "service", "owner__user", "owner__structure"
     )
+
+
+def read_actions(actor: Actor, youth: Youth) -> list[Action]:
+    """The young person's action rows, logged as shown."""
+    return shown(actor, "action", actions_of(youth))
 
 
 def get_action(youth: Youth, pk: int) -> Action:

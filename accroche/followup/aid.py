@@ -6,6 +6,8 @@ transaction, so two coordinators approving at the same moment never overspend an
 envelope or a quota."""
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -26,15 +28,18 @@ from accroche.followup.common import (
     Transition,
     active_enrolment,
     log_create,
+    log_list,
+    log_read,
     log_update,
     one,
+    shown,
     text,
     today,
     transition,
 )
 from accroche.followup.models import Aid, AidKind, AidStatus, BudgetLine
 from accroche.organisations.programmes import programmes_editable_by
-from accroche.youth.access import visible_rows
+from accroche.youth.access import visible_rows, youths_visible_to
 from accroche.youth.models import Youth
 
 OBJECT_TYPE = "aid"
@@ -86,6 +91,11 @@ def aids_of(youth: Youth) -> QuerySet[Aid]:
     )
 
 
+def read_aids(actor: Actor, youth: Youth) -> list[Aid]:
+    """The young person's aid rows, logged as shown."""
+    return shown(actor, "aid", aids_of(youth))
+
+
 def get_aid(youth: Youth, pk: int) -> Aid:
     return one(aids_of(youth), pk)
 
@@ -107,8 +117,61 @@ def get_aid_to_decide(actor: Actor, pk: int) -> Aid:
 def get_decided_receipt(actor: Actor, pk: int) -> Aid:
     """An aid the actor decides, whose receipt file the actor may open: only on a file the
     actor's structure sees (holder, or an active sharing consent). Elsewhere the approver
-    reads the attestation of a structure that sees it (``do_attest_receipt``)."""
-    return one(aids_to_decide(actor).filter(visible_rows(actor)), pk)
+    reads the attestation of a structure that sees it (``do_attest_receipt``). Logged as
+    read: the caller opens the file."""
+    aid = one(aids_to_decide(actor).filter(visible_rows(actor)), pk)
+    log_read(actor, "aid_receipt", aid)
+    return aid
+
+
+def get_receipt(actor: Actor, youth: Youth, pk: int) -> Aid:
+    """An aid of a file the actor sees, whose receipt the caller opens: logged as read."""
+    aid = get_aid(youth, pk)
+    log_read(actor, "aid_receipt", aid)
+    return aid
+
+
+def read_aids_to_decide(actor: Actor, statuses: Iterable[str]) -> list[Aid]:
+    """The aid in ``statuses`` the actor decides, oldest request first, logged as shown."""
+    return shown(
+        actor,
+        "aid",
+        aids_to_decide(actor).filter(status__in=statuses).order_by("requested_on", "pk"),
+    )
+
+
+@dataclass(frozen=True)
+class BudgetAids:
+    to_decide: list[Aid]
+    paid: list[Aid]
+    named: set[int]  # ids of the young people whose file the actor's structure sees
+
+
+def read_budget_aids(actor: Actor, paid_shown: int) -> BudgetAids:
+    """The budget page's aid: those waiting for a decision and the ``paid_shown`` latest
+    paid, logged as shown with the young people named among those waiting."""
+    to_decide = list(
+        aids_to_decide(actor)
+        .filter(status__in=[AidStatus.REQUESTED, AidStatus.APPROVED])
+        .select_related("budget_line", "requested_by", "requested_by_structure", "youth")
+        .order_by("requested_on", "pk")
+    )
+    # The latest paid aid and their receipts: the file itself where the file is shared with
+    # the approver's structure, otherwise the attestation of a structure that sees it.
+    paid = list(
+        aids_to_decide(actor)
+        .filter(status=AidStatus.PAID)
+        .select_related("budget_line", "receipt_checked_by", "receipt_checked_by_structure")
+        .order_by("-paid_on", "-pk")[:paid_shown]
+    )
+    named = set(
+        youths_visible_to(actor)
+        .filter(pk__in=[a.youth_id for a in to_decide + paid])
+        .values_list("pk", flat=True)
+    )
+    log_list(actor, "aid", to_decide + paid)
+    log_list(actor, "youth", [a.youth for a in to_decide if a.youth_id in named])
+    return BudgetAids(to_decide=to_decide, paid=paid, named=named)
 
 
 def lines_for(actor: Actor, youth: Youth) -> QuerySet[BudgetLine]:

@@ -18,6 +18,7 @@ from accroche.followup.common import (
     log_create,
     log_update,
     one,
+    shown,
     text,
     transition,
 )
@@ -45,6 +46,11 @@ def appointments_of(youth: Youth) -> QuerySet[Appointment]:
     return Appointment.objects.filter(youth=youth).select_related(
         "created_by", "created_by_structure"
     )
+
+
+def read_appointments(actor: Actor, youth: Youth) -> list[Appointment]:
+    """The young person's appointment rows, logged as shown."""
+    return shown(actor, "appointment", appointments_of(youth))
 
 
 def get_appointment(youth: Youth, pk: int) -> Appointment:

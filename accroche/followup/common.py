@@ -67,6 +67,14 @@ def log_lists(actor: Actor, shown: Iterable[tuple[str, Iterable[Model]]]) -> Non
     audit.log_lists(actor, [(kind, [obj.pk for obj in objects]) for kind, objects in shown])
 
 
+def shown(actor: Actor, object_type: str, rows: Iterable[M]) -> list[M]:
+    """``rows`` read to be shown and logged in the same call (one LIST row, none if empty):
+    views and API endpoints call the domain readers built on it, never the audit log."""
+    found = list(rows)
+    log_list(actor, object_type, found)
+    return found
+
+
 def log_read(actor: Actor, object_type: str, obj: Model) -> None:
     audit.log(actor, AuditEvent.Action.READ, object_type, obj.pk)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.followup.common import add_months, day, log_create, log_update, text, today
+from accroche.followup.common import add_months, day, log_create, log_update, shown, text, today
 from accroche.followup.models import (
     FollowUpSituation,
     Outcome,
@@ -108,3 +108,8 @@ def do_record_followup(
     ).update(done_at=timezone.now())
     log_update(actor, OBJECT_TYPE, outcome, fields)
     return outcome
+
+
+def read_outcomes(actor: Actor, youth: Youth) -> list[Outcome]:
+    """The young person's exit outcomes, logged as shown."""
+    return shown(actor, "outcome", Outcome.objects.filter(youth=youth))

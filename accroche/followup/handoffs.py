@@ -7,6 +7,7 @@ answer itself from its "relais reçus" page, where a young person's name shows o
 file is shared with it."""
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,8 +25,10 @@ from accroche.followup.common import (
     day,
     enrolment_errors,
     log_create,
+    log_list,
     log_update,
     one,
+    shown,
     text,
     today,
     transition,
@@ -40,7 +43,7 @@ from accroche.followup.models import (
     Reminder,
     ReminderKind,
 )
-from accroche.youth.access import structures_seeing
+from accroche.youth.access import structures_seeing, youths_visible_to
 from accroche.youth.enrolments import TRANSITIONS as PHASE_TRANSITIONS
 from accroche.youth.enrolments import do_change_phase
 from accroche.youth.models import Phase, Youth
@@ -122,6 +125,11 @@ def handoffs_of(youth: Youth) -> QuerySet[HandOff]:
     )
 
 
+def read_handoffs(actor: Actor, youth: Youth) -> list[HandOff]:
+    """The young person's handoff rows, logged as shown."""
+    return shown(actor, "handoff", handoffs_of(youth))
+
+
 def get_handoff(youth: Youth, pk: int) -> HandOff:
     return one(handoffs_of(youth), pk)
 
@@ -131,6 +139,24 @@ def received_handoffs(actor: Actor) -> QuerySet[HandOff]:
     if not actor.can(Perm.RECEIVE_HANDOFFS):
         return HandOff.objects.none()
     return HandOff.objects.filter(target_structure_id=actor.structure_id).exclude(status=S.PROPOSED)
+
+
+def read_received(
+    actor: Actor, handoffs: Iterable[HandOff], *, log_youths: bool
+) -> tuple[list[HandOff], set[int]]:
+    """``handoffs`` (a slice of ``received_handoffs``) read to be shown and logged, with
+    the ids of the young people whose file the actor's structure sees (named; the others
+    stay anonymous). ``log_youths``: the page names them, so they are logged too."""
+    found = list(handoffs)
+    named = set(
+        youths_visible_to(actor)
+        .filter(pk__in=[h.youth_id for h in found])
+        .values_list("pk", flat=True)
+    )
+    log_list(actor, "handoff", found)
+    if log_youths:
+        log_list(actor, "youth", [h.youth for h in found if h.youth_id in named])
+    return found, named
 
 
 def get_received_handoff(actor: Actor, pk: int) -> HandOff:

@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.followup.common import enrolment_errors, log_create, log_update, one, text, today
+from accroche.followup.common import (
+    enrolment_errors,
+    log_create,
+    log_update,
+    one,
+    shown,
+    text,
+    today,
+)
 from accroche.followup.models import Immersion, ImmersionReview
 from accroche.youth.models import Youth
 
@@ -22,6 +30,11 @@ MAX_DAYS = 31
 
 def immersions_of(youth: Youth) -> QuerySet[Immersion]:
     return Immersion.objects.filter(youth=youth).select_related("created_by_structure")
+
+
+def read_immersions(actor: Actor, youth: Youth) -> list[Immersion]:
+    """The young person's immersion rows, logged as shown."""
+    return shown(actor, "immersion", immersions_of(youth))
 
 
 def get_immersion(youth: Youth, pk: int) -> Immersion:

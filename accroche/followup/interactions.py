@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
 from accroche.contact_dates import is_before_earliest
-from accroche.followup.common import enrolment_errors, log_create, text
+from accroche.followup.common import enrolment_errors, log_create, shown, text
 from accroche.followup.models import Interaction, InteractionKind
 from accroche.youth.models import Youth
 
@@ -29,6 +29,11 @@ CLOCK_TOLERANCE = datetime.timedelta(minutes=10)
 
 def interactions_of(youth: Youth) -> QuerySet[Interaction]:
     return Interaction.objects.filter(youth=youth).select_related("author", "author_structure")
+
+
+def read_interactions(actor: Actor, youth: Youth) -> list[Interaction]:
+    """The young person's interaction rows, logged as shown."""
+    return shown(actor, "interaction", interactions_of(youth))
 
 
 def touch_last_contact(youth: Youth, at: datetime.datetime) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
-from accroche.followup.common import active_enrolment, log_create, log_update, one, text
+from accroche.followup.common import active_enrolment, log_create, log_list, log_update, one, text
 from accroche.followup.interactions import touch_last_contact
 from accroche.followup.models import (
     Attendance,
@@ -224,7 +224,8 @@ class Roster:
 
 
 def roster(actor: Actor, session: WorkshopSession) -> Roster:
-    """Unlogged: the page logs what it shows."""
+    """The attendance rows of the files the actor sees, logged as shown; the others are
+    only counted."""
     visible = set(
         youths_visible_to(actor)
         .filter(workshop_attendances__session=session)
@@ -238,6 +239,7 @@ def roster(actor: Actor, session: WorkshopSession) -> Roster:
             rows.append(attendance)
         else:
             hidden += 1
+    log_list(actor, "attendance", rows)
     return Roster(rows=rows, hidden=hidden)
 
 

@@ -128,6 +128,14 @@ def enrolments_of(youth: Youth, *, history: bool = True) -> QuerySet[Enrolment]:
     )
 
 
+def read_enrolments(actor: Actor, youth: Youth) -> list[Enrolment]:
+    """The young person's enrolments with their history, logged as shown."""
+    enrolments = list(enrolments_of(youth))
+    if enrolments:
+        audit.log(actor, AuditEvent.Action.LIST, OBJECT_TYPE, object_ids=[e.pk for e in enrolments])
+    return enrolments
+
+
 def get_enrolment(actor: Actor, youth: Youth, pk: int, *, edit: bool = False) -> Enrolment:
     enrolment = enrolments_of(youth).filter(pk=pk).first()
     if enrolment is None:

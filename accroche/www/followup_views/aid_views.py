@@ -22,7 +22,9 @@ from accroche.followup.aid import (
     get_aid,
     get_aid_to_decide,
     get_decided_receipt,
+    get_receipt,
     lines_for,
+    read_budget_aids,
     receipt_type,
 )
 from accroche.followup.budget import (
@@ -33,7 +35,6 @@ from accroche.followup.budget import (
     get_budget_line,
     with_usage,
 )
-from accroche.followup.common import log_list, log_read
 from accroche.followup.models import Aid, AidStatus
 from accroche.organisations.programmes import programmes_editable_by
 from accroche.www.followup_views.common import form_page, page_url
@@ -41,7 +42,7 @@ from accroche.www.followup_views.forms import AidForm, ReceiptForm
 from accroche.www.followup_views.workshop_forms import BudgetLineForm
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
-from accroche.youth.access import get_youth, youths_visible_to
+from accroche.youth.access import get_youth
 
 PAID_SHOWN = 20  # the budget page shows the latest paid aid and where their receipts stand
 
@@ -130,8 +131,7 @@ def _receipt_response(aid: Aid) -> FileResponse:
 
 def receipt_download(request: AccrocheRequest, pk: int, aid_pk: int) -> FileResponse:
     actor = actor_of(request)
-    aid = get_aid(get_youth(actor, pk), aid_pk)
-    log_read(actor, "aid_receipt", aid)
+    aid = get_receipt(actor, get_youth(actor, pk), aid_pk)
     return _receipt_response(aid)
 
 
@@ -144,34 +144,15 @@ def budget(request: AccrocheRequest) -> HttpResponse:
     actor.require(Perm.VIEW_PROGRAMMES)
     lines = list(with_usage(budget_lines_visible_to(actor)).select_related("programme"))
     editable = set(budget_lines_editable_by(actor).values_list("pk", flat=True))
-    to_decide = list(
-        aids_to_decide(actor)
-        .filter(status__in=[AidStatus.REQUESTED, AidStatus.APPROVED])
-        .select_related("budget_line", "requested_by", "requested_by_structure", "youth")
-        .order_by("requested_on", "pk")
-    )
-    # The latest paid aid and their receipts: the file itself where the file is shared with
-    # the approver's structure, otherwise the attestation of a structure that sees it.
-    paid = list(
-        aids_to_decide(actor)
-        .filter(status=AidStatus.PAID)
-        .select_related("budget_line", "receipt_checked_by", "receipt_checked_by_structure")
-        .order_by("-paid_on", "-pk")[:PAID_SHOWN]
-    )
-    visible = set(
-        youths_visible_to(actor)
-        .filter(pk__in=[a.youth_id for a in to_decide + paid])
-        .values_list("pk", flat=True)
-    )
-    log_list(actor, "aid", to_decide + paid)
-    log_list(actor, "youth", [a.youth for a in to_decide if a.youth_id in visible])
+    aids = read_budget_aids(actor, PAID_SHOWN)
+    visible = aids.named
     return render(
         request,
         "followup/budget.html",
         {
             "lines": [{"line": line, "editable": line.pk in editable} for line in lines],
-            "to_decide": [{"aid": a, "named": a.youth_id in visible} for a in to_decide],
-            "paid": [{"aid": a, "named": a.youth_id in visible} for a in paid],
+            "to_decide": [{"aid": a, "named": a.youth_id in visible} for a in aids.to_decide],
+            "paid": [{"aid": a, "named": a.youth_id in visible} for a in aids.paid],
             "can_manage": programmes_editable_by(actor).exists(),
             "missing_receipts": aids_to_decide(actor)
             .filter(status=AidStatus.PAID, receipt="")
@@ -240,5 +221,4 @@ def aid_decide(request: AccrocheRequest, aid_pk: int, act: str) -> HttpResponse:
 def decided_receipt(request: AccrocheRequest, aid_pk: int) -> FileResponse:
     actor = actor_of(request)
     aid = get_decided_receipt(actor, aid_pk)
-    log_read(actor, "aid_receipt", aid)
     return _receipt_response(aid)

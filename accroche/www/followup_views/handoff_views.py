@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accroche.access.permissions import Perm
-from accroche.followup.common import acts_from, log_list, one
+from accroche.followup.common import acts_from, one
 from accroche.followup.exits import do_record_exit, do_record_followup
 from accroche.followup.handoffs import (
     RECEIVER_ACTS,
@@ -21,6 +21,7 @@ from accroche.followup.handoffs import (
     get_handoff,
     get_received_handoff,
     is_late,
+    read_received,
     received_handoffs,
 )
 from accroche.followup.models import Outcome
@@ -30,7 +31,7 @@ from accroche.www.followup_views.common import form_page, page_url
 from accroche.www.followup_views.forms import CheckForm, ExitForm, FollowUpForm, HandOffForm
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
-from accroche.youth.access import get_youth, youths_visible_to
+from accroche.youth.access import get_youth
 from accroche.youth.enrolments import editable_programme_ids
 from accroche.youth.models import Phase
 
@@ -105,15 +106,12 @@ def received(request: AccrocheRequest) -> HttpResponse:
     """What became of the hand-offs sent to the actor's structure."""
     actor = actor_of(request)
     actor.require(Perm.RECEIVE_HANDOFFS)
-    handoffs = list(
+    handoffs, visible = read_received(
+        actor,
         received_handoffs(actor)
         .select_related("youth", "created_by_structure", "enrolment__programme")
-        .order_by("-sent_on", "-pk")[:200]
-    )
-    visible = set(
-        youths_visible_to(actor)
-        .filter(pk__in=[h.youth_id for h in handoffs])
-        .values_list("pk", flat=True)
+        .order_by("-sent_on", "-pk")[:200],
+        log_youths=True,
     )
     rows = [
         {
@@ -128,8 +126,6 @@ def received(request: AccrocheRequest) -> HttpResponse:
         }
         for h in handoffs
     ]
-    log_list(actor, "handoff", handoffs)
-    log_list(actor, "youth", [h.youth for h in handoffs if h.youth_id in visible])
     return render(
         request,
         "followup/received.html",

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accroche.access.permissions import Perm
-from accroche.followup.common import log_list
 from accroche.followup.hours import monday_of, weekly_hours
 from accroche.followup.models import WorkshopSession
 from accroche.followup.workshops import (
@@ -149,7 +148,6 @@ def session_detail(request: AccrocheRequest, pk: int) -> HttpResponse:
     hours = weekly_hours([a.youth_id for a in found.rows], day, day)
     monday = monday_of(day)
     rows = [{"attendance": a, "week": hours.get(a.youth_id, {}).get(monday)} for a in found.rows]
-    log_list(actor, "attendance", found.rows)
     return render(
         request,
         "followup/session.html",

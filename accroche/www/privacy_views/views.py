@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accroche.access import audit
 from accroche.access.actor import Actor
-from accroche.access.models import AuditEvent
 from accroche.access.permissions import Perm
 from accroche.privacy.erasure import do_erase_youth
 from accroche.privacy.export import Export, export_for
 from accroche.privacy.models import Erasure
+from accroche.privacy.rectification import do_note_rectification_request
 from accroche.privacy.retention import pending_notice
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.privacy_views.forms import EraseForm
@@ -84,7 +83,7 @@ def rectification(request: AccrocheRequest, pk: int) -> HttpResponse:
     youth = get_youth(actor, pk, edit=True)
     if youth.anonymised_at:
         raise Http404
-    audit.log(actor, AuditEvent.Action.UPDATE, "youth", youth.pk, fields=["rectification_request"])
+    do_note_rectification_request(actor, youth)
     messages.success(request, _("Demande de rectification notée au journal. Corrigez la fiche."))
     return redirect("youth:edit", youth.pk)
 
