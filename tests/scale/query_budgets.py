@@ -586,16 +586,18 @@ BUDGETS: list[Budget] = [
     page("projects:project_report", 9, "retained_project", role="coordinator"),
     # ---- personal data -------------------------------------------------------------------
     page("privacy:youth", 9, "youth", steady=True),
+    # 37: the consents' transfers (Consent.transferred_to) are part of the copy.
     page(
         "privacy:export_pdf",
-        36,
+        37,
         "youth",
         steady=True,
         content_type="application/pdf",
     ),
+    # 37: the consents' transfers (Consent.transferred_to) are part of the copy.
     page(
         "privacy:export_json",
-        36,
+        37,
         "youth",
         steady=True,
         content_type="application/json",
@@ -1331,9 +1333,10 @@ BUDGETS: list[Budget] = [
         },
         writes=("projects_projectreport",),
     ),
+    # 33: the consents' transfers (Consent.transferred_to) are cleared too.
     post(
         "privacy:erase",
-        32,
+        33,
         "youth",
         role="coordinator",
         data=lambda w: {"reason": "request", "confirm": "on"},
