@@ -11,18 +11,23 @@ from ninja import Router, Schema
 from accroche.access.permissions import Perm
 from accroche.api.auth import actor_of
 from accroche.reports.export_access import report_filter
-from accroche.reports.fse import GENDERS, fse_report
+from accroche.reports.fse import fse_report
+from accroche.reports.fse_tables import shown_lines, shown_people
 from accroche.reports.pic import KEYS, PicRow, pic_report
 
 router = Router(tags=["Rapports financeurs"])
+
+
+# A count of 1 to 4 people is "< 5" for whoever reads no file (accroche.reports.small_counts).
+Count = int | str
 
 
 class LineOut(Schema):
     key: str
     label: str
     available: bool
-    by_gender: dict[str, int]
-    total: int | None
+    by_gender: dict[str, Count]
+    total: Count | None
     note: str
 
 
@@ -36,9 +41,9 @@ class FseOut(Schema):
     programme: int
     start: date
     end: date
-    entrants: int
-    leavers: int
-    not_participants: int
+    entrants: Count
+    leavers: Count
+    not_participants: Count
     sections: list[SectionOut]
 
 
@@ -60,7 +65,8 @@ class PicOut(Schema):
 
 @router.get("/fse", response=FseOut, summary="Indicateurs FSE+ des participants, par genre")
 def fse(request: HttpRequest) -> Any:
-    _form, f = report_filter(actor_of(request), Perm.VIEW_FUNDER_REPORTS, request.GET)
+    actor = actor_of(request)
+    _form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
     report = fse_report(f)
     sections = [
         {
@@ -68,27 +74,26 @@ def fse(request: HttpRequest) -> Any:
             "title": str(section.title),
             "lines": [
                 {
-                    "key": line.key,
-                    "label": str(line.label),
-                    "available": line.available,
-                    "by_gender": dict(zip(GENDERS, line.by_gender(), strict=True))
-                    if line.available
-                    else {},
-                    "total": line.total if line.available else None,
-                    "note": str(line.note),
+                    "key": shown.line.key,
+                    "label": str(shown.line.label),
+                    "available": shown.line.available,
+                    "by_gender": dict(shown.cells) if shown.line.available else {},
+                    "total": shown.total if shown.line.available else None,
+                    "note": str(shown.line.note),
                 }
-                for line in section.lines
+                for shown in shown_lines(section, actor)
             ],
         }
         for section in report.sections
     ]
+    people = shown_people(report, actor)
     return {
         "programme": f.programme.pk,
         "start": f.start,
         "end": f.end,
-        "entrants": len(report.entrants),
-        "leavers": len(report.leavers),
-        "not_participants": report.too_short,
+        "entrants": people["entrants"],
+        "leavers": people["leavers"],
+        "not_participants": people["too_short"],
         "sections": sections,
     }
 
