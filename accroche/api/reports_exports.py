@@ -13,7 +13,8 @@ from accroche.api.auth import actor_of
 from accroche.reports.export_access import report_filter
 from accroche.reports.fse import fse_report
 from accroche.reports.fse_tables import shown_lines, shown_people
-from accroche.reports.pic import KEYS, PicRow, pic_report
+from accroche.reports.pic import KEYS, PicRow, pic_report, shown_pic
+from accroche.reports.small_counts import Shown
 
 router = Router(tags=["Rapports financeurs"])
 
@@ -50,15 +51,15 @@ class FseOut(Schema):
 class PicRowOut(Schema):
     code: str
     label: str
-    figures: dict[str, int]
+    figures: dict[str, Count]
 
 
 class PicOut(Schema):
     programme: int
     start: date
     end: date
-    anonymous_contacts: int
-    totals: dict[str, int]
+    anonymous_contacts: Count
+    totals: dict[str, Count]
     communes: list[PicRowOut]
     qpvs: list[PicRowOut]
 
@@ -98,24 +99,21 @@ def fse(request: HttpRequest) -> Any:
     }
 
 
-def _row(row: PicRow) -> dict[str, Any]:
-    return {
-        "code": row.code,
-        "label": row.label,
-        "figures": dict(zip(KEYS, row.ordered(), strict=True)),
-    }
+def _row(row: PicRow, shown: list[Shown]) -> dict[str, Any]:
+    return {"code": row.code, "label": row.label, "figures": dict(zip(KEYS, shown, strict=True))}
 
 
 @router.get("/pic", response=PicOut, summary="Repérés, mobilisés, orientés, CEJ par commune et QPV")
 def pic(request: HttpRequest) -> Any:
-    _form, f = report_filter(actor_of(request), Perm.VIEW_FUNDER_REPORTS, request.GET)
-    report = pic_report(f)
+    actor = actor_of(request)
+    _form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
+    shown = shown_pic(pic_report(f), actor)
     return {
         "programme": f.programme.pk,
         "start": f.start,
         "end": f.end,
-        "anonymous_contacts": report.anonymous_contacts,
-        "totals": dict(zip(KEYS, report.ordered_totals(), strict=True)),
-        "communes": [_row(row) for row in report.communes],
-        "qpvs": [_row(row) for row in report.qpvs],
+        "anonymous_contacts": shown.anonymous_contacts,
+        "totals": dict(zip(KEYS, shown.totals, strict=True)),
+        "communes": [_row(row, cells) for row, cells in shown.communes],
+        "qpvs": [_row(row, cells) for row, cells in shown.qpvs],
     }

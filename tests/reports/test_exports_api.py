@@ -50,6 +50,21 @@ def test_the_pic_figures_as_json(fse_scene: FseScene, member, structure, api_cli
     assert body["totals"]["enrolled"] == 6  # W1 W2 M1 M2 N S entered; E before, L after
 
 
+def test_the_pic_figures_masked_for_an_evaluator(
+    fse_scene: FseScene, member, structure, api_client
+) -> None:
+    client = api_client(member(Role.EVALUATOR, structure))
+    body = client.get(
+        f"/api/funder-reports/pic?programme={fse_scene.programme.pk}&{FSE_QUERY}"
+    ).json()
+    # No commune recorded: one row, the totals'. Six entered (shown); one entered the CEJ
+    # (N's exit, 1 May): masked; nobody spotted nor handed off: zero is shown.
+    figures = {"identified": 0, "enrolled": 6, "handed_off_spe": 0, "cej": "< 5"}
+    assert body["totals"] == figures
+    assert [row["figures"] for row in body["communes"]] == [figures]
+    assert [row["figures"] for row in body["qpvs"]] == [figures]
+
+
 def test_other_roles_get_a_404(fse_scene: FseScene, member, structure, api_client) -> None:
     client = api_client(member(Role.CASE_WORKER, structure))
     reply = client.get(f"/api/funder-reports/fse?programme={fse_scene.programme.pk}")
