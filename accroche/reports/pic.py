@@ -17,6 +17,7 @@ Two queries per figure."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count
 from django.utils.functional import Promise
@@ -126,7 +127,7 @@ def pic_tables(report: PicReport, actor: Actor) -> list[Table]:
     commune_rows.append(["", _("Total"), *shown.totals])
     qpv_rows: list[list[object]] = [[r.code, r.label, *cells] for r, cells in shown.qpvs]
     qpv_rows.append(["", _("Total"), *shown.totals])
-    summary = [
+    summary: list[list[Any]] = [
         [_("Contacts anonymes (comptages des sorties)"), shown.anonymous_contacts],
         *([label, total] for (_key, label), total in zip(FIGURES, shown.totals, strict=True)),
     ]
