@@ -58,6 +58,9 @@ class Perm(enum.Enum):
     VIEW_PARTICIPANT_LISTING = "view_participant_listing"
     EXPORT_PSEUDONYMISED = "export_pseudonymised"
     VIEW_TRANSFERS = "view_transfers"
+    # Counts of 1 to 4 people on reports: only for those who may read the files anyway
+    # (accroche.reports.small_counts); everyone else sees "< 5".
+    SEE_SMALL_COUNTS = "see_small_counts"
 
 
 # Services and territorial diagnostics hold no personal data, programmes are the
@@ -80,6 +83,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.EDIT_SERVICES,
             Perm.RECEIVE_HANDOFFS,
             Perm.VIEW_REPORTS,
+            Perm.SEE_SMALL_COUNTS,
         }
     ),
     # Follows young people as their referent; hands them a copy of their file.
@@ -101,6 +105,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.RECEIVE_HANDOFFS,
             Perm.EXPORT_PERSONAL_DATA,
             Perm.VIEW_REPORTS,
+            Perm.SEE_SMALL_COUNTS,
         }
     ),
     # Leads the programme and the structure's team: set-up, members, eligibility
@@ -135,6 +140,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_FUNDER_REPORTS,
             Perm.VIEW_PARTICIPANT_LISTING,
             Perm.EXPORT_PSEUDONYMISED,
+            Perm.SEE_SMALL_COUNTS,
         }
     ),
     # Sends referrals as a structure and sees what became of the hand-offs addressed to

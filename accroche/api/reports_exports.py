@@ -11,18 +11,24 @@ from ninja import Router, Schema
 from accroche.access.permissions import Perm
 from accroche.api.auth import actor_of
 from accroche.reports.export_access import report_filter
-from accroche.reports.fse import GENDERS, fse_report
-from accroche.reports.pic import KEYS, PicRow, pic_report
+from accroche.reports.fse import fse_report
+from accroche.reports.fse_tables import shown_lines, shown_people
+from accroche.reports.pic import KEYS, PicRow, pic_report, shown_pic
+from accroche.reports.small_counts import Shown
 
 router = Router(tags=["Rapports financeurs"])
+
+
+# A count of 1 to 4 people is "< 5" for whoever reads no file (accroche.reports.small_counts).
+Count = int | str
 
 
 class LineOut(Schema):
     key: str
     label: str
     available: bool
-    by_gender: dict[str, int]
-    total: int | None
+    by_gender: dict[str, Count]
+    total: Count | None
     note: str
 
 
@@ -36,31 +42,32 @@ class FseOut(Schema):
     programme: int
     start: date
     end: date
-    entrants: int
-    leavers: int
-    not_participants: int
+    entrants: Count
+    leavers: Count
+    not_participants: Count
     sections: list[SectionOut]
 
 
 class PicRowOut(Schema):
     code: str
     label: str
-    figures: dict[str, int]
+    figures: dict[str, Count]
 
 
 class PicOut(Schema):
     programme: int
     start: date
     end: date
-    anonymous_contacts: int
-    totals: dict[str, int]
+    anonymous_contacts: Count
+    totals: dict[str, Count]
     communes: list[PicRowOut]
     qpvs: list[PicRowOut]
 
 
 @router.get("/fse", response=FseOut, summary="Indicateurs FSE+ des participants, par genre")
 def fse(request: HttpRequest) -> Any:
-    _form, f = report_filter(actor_of(request), Perm.VIEW_FUNDER_REPORTS, request.GET)
+    actor = actor_of(request)
+    _form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
     report = fse_report(f)
     sections = [
         {
@@ -68,49 +75,45 @@ def fse(request: HttpRequest) -> Any:
             "title": str(section.title),
             "lines": [
                 {
-                    "key": line.key,
-                    "label": str(line.label),
-                    "available": line.available,
-                    "by_gender": dict(zip(GENDERS, line.by_gender(), strict=True))
-                    if line.available
-                    else {},
-                    "total": line.total if line.available else None,
-                    "note": str(line.note),
+                    "key": shown.line.key,
+                    "label": str(shown.line.label),
+                    "available": shown.line.available,
+                    "by_gender": dict(shown.cells) if shown.line.available else {},
+                    "total": shown.total if shown.line.available else None,
+                    "note": str(shown.line.note),
                 }
-                for line in section.lines
+                for shown in shown_lines(section, actor)
             ],
         }
         for section in report.sections
     ]
+    people = shown_people(report, actor)
     return {
         "programme": f.programme.pk,
         "start": f.start,
         "end": f.end,
-        "entrants": len(report.entrants),
-        "leavers": len(report.leavers),
-        "not_participants": report.too_short,
+        "entrants": people["entrants"],
+        "leavers": people["leavers"],
+        "not_participants": people["too_short"],
         "sections": sections,
     }
 
 
-def _row(row: PicRow) -> dict[str, Any]:
-    return {
-        "code": row.code,
-        "label": row.label,
-        "figures": dict(zip(KEYS, row.ordered(), strict=True)),
-    }
+def _row(row: PicRow, shown: list[Shown]) -> dict[str, Any]:
+    return {"code": row.code, "label": row.label, "figures": dict(zip(KEYS, shown, strict=True))}
 
 
 @router.get("/pic", response=PicOut, summary="Repérés, mobilisés, orientés, CEJ par commune et QPV")
 def pic(request: HttpRequest) -> Any:
-    _form, f = report_filter(actor_of(request), Perm.VIEW_FUNDER_REPORTS, request.GET)
-    report = pic_report(f)
+    actor = actor_of(request)
+    _form, f = report_filter(actor, Perm.VIEW_FUNDER_REPORTS, request.GET)
+    shown = shown_pic(pic_report(f), actor)
     return {
         "programme": f.programme.pk,
         "start": f.start,
         "end": f.end,
-        "anonymous_contacts": report.anonymous_contacts,
-        "totals": dict(zip(KEYS, report.ordered_totals(), strict=True)),
-        "communes": [_row(row) for row in report.communes],
-        "qpvs": [_row(row) for row in report.qpvs],
+        "anonymous_contacts": shown.anonymous_contacts,
+        "totals": dict(zip(KEYS, shown.totals, strict=True)),
+        "communes": [_row(row, cells) for row, cells in shown.communes],
+        "qpvs": [_row(row, cells) for row, cells in shown.qpvs],
     }

@@ -22,12 +22,17 @@ STYLE = Style(
 OPTIONS = {"width": 760, "height": 380, "style": STYLE, "js": [], "disable_xml_declaration": True}
 
 
+def _options() -> dict[str, object]:
+    # pygal's default empty-chart text is English ("No data"); the report is read in French.
+    return {**OPTIONS, "no_data_text": _("Aucune donnée")}
+
+
 def _svg(chart: Graph) -> str:
     return str(chart.render(is_unicode=True))
 
 
 def funnel_chart(stages: list[Stage]) -> str:
-    chart = HorizontalBar(print_values=True, **OPTIONS)
+    chart = HorizontalBar(print_values=True, **_options())
     chart.title = _("Du repérage à la sortie : réalisé et objectif")
     shown = list(reversed(stages))  # pygal draws the first bar at the bottom
     chart.x_labels = [stage.label for stage in shown]
@@ -37,7 +42,7 @@ def funnel_chart(stages: list[Stage]) -> str:
 
 
 def communes_chart(report: PicReport) -> str:
-    chart = Bar(x_label_rotation=35, **OPTIONS)
+    chart = Bar(x_label_rotation=35, **_options())
     chart.title = _("Jeunes repérés et mobilisés par commune de résidence")
     rows = [row for row in report.communes if row.code]
     chart.x_labels = [row.label for row in rows]
@@ -47,7 +52,7 @@ def communes_chart(report: PicReport) -> str:
 
 
 def exits_chart(exits: list[tuple[str, int]]) -> str:
-    chart = Pie(inner_radius=0.4, legend_at_bottom=True, truncate_legend=-1, **OPTIONS)
+    chart = Pie(inner_radius=0.4, legend_at_bottom=True, truncate_legend=-1, **_options())
     chart.title = _("Sorties de la période")
     for label, count in exits:
         chart.add(label, count)

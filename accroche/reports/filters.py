@@ -11,7 +11,8 @@ Stable interface, shared by every report (dashboard, planning, funder reports, e
   ``sessions_for``, ``session_counts_for`` and ``contacts_for`` apply the whole filter.
 
 Who a young person is (commune, QPV, structure) is read from the file: the residence
-commune and QPV, the holding structure; the age is the age on the last day of the period.
+commune and QPV, the holding structure; the age is the age at entry into the programme
+(on the period's last day for someone never entered: see ``_age_q``).
 Outreach sessions are filtered by the structure that led them and the places they went to.
 """
 
@@ -21,7 +22,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, When
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.lookups import Exact, GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -201,6 +204,44 @@ def parse_filter(actor: Actor, data: Any) -> tuple[ReportFilterForm, ReportFilte
 
 
 def _age_q(f: ReportFilter, prefix: str) -> Q:
+    """In the age band at entry: the age on the day of the person's first entry into the
+    filter's programme, the age every funder asks for and the one the FSE+ tables and the
+    evaluation export use (``fse_rules.age_on``: birthday not yet reached that year, one
+    year less; a birth year alone, the difference of years). Someone never entered into
+    the programme (a contact, someone spotted) has no entry date: their age on the
+    period's last day is used, the date the figures are given on, known for everyone."""
+    low, high = AGE_BANDS[f.age_band]
+    youth = OuterRef(f"{prefix}pk")
+    in_programme = Enrolment.objects.filter(programme=f.programme, youth_id=youth)
+    earlier = Enrolment.objects.filter(
+        programme=f.programme, youth_id=OuterRef("youth_id"), entry_date__lt=OuterRef("entry_date")
+    )
+    first_entries = (
+        in_programme.filter(~Exists(earlier))
+        .annotate(age=_age_at_entry())
+        .filter(age__gte=low, age__lte=high)
+    )
+    return Q(Exists(first_entries)) | (~Q(Exists(in_programme)) & _age_on_q(f, prefix))
+
+
+def _age_at_entry() -> Case:
+    """An enrolment's young person's age on its entry date, in SQL (SQLite and PostgreSQL)."""
+    entry, birth = "entry_date", "youth__birth_date"
+    before_birthday = Q(GreaterThan(ExtractMonth(birth), ExtractMonth(entry))) | Q(
+        Exact(ExtractMonth(birth), ExtractMonth(entry)),
+        GreaterThan(ExtractDay(birth), ExtractDay(entry)),
+    )
+    exact = ExtractYear(entry) - ExtractYear(birth) - Case(When(before_birthday, then=1), default=0)
+    return Case(
+        When(youth__birth_date__isnull=False, then=exact),
+        When(youth__birth_year__isnull=False, then=ExtractYear(entry) - F("youth__birth_year")),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def _age_on_q(f: ReportFilter, prefix: str) -> Q:
+    """In the age band on the period's last day."""
     low, high = AGE_BANDS[f.age_band]
     ref = f.end
     # Born after ref - (high + 1) years and on or before ref - low years.

@@ -2,13 +2,17 @@
 participant-level entry / exit listing for the managing authority, identified by
 pseudonyms under the programme's own key (stable from one report to the next)."""
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 
+from accroche.access.actor import Actor
 from accroche.followup.models import FollowUpSituation, OutcomeKind
 from accroche.reports import fse_rules as rules
 from accroche.reports.exports import Table
-from accroche.reports.fse import GENDER_HEADERS, GENDERS, FseReport, Participant
+from accroche.reports.fse import GENDER_HEADERS, GENDERS, FseReport, Line, Participant, Section
 from accroche.reports.pseudonymise import programme_key, pseudonym
+from accroche.reports.small_counts import Shown, mask_group, mask_small
 from accroche.youth.models import Gender
 
 INDICATOR_HEADERS = [
@@ -40,13 +44,40 @@ _EXITS = dict(OutcomeKind.choices)
 _SITUATIONS = dict(FollowUpSituation.choices)
 
 
-def indicator_tables(report: FseReport) -> list[Table]:
+@dataclass(frozen=True)
+class ShownLine:
+    """A line's figures as one actor may see them (``small_counts``)."""
+
+    line: Line
+    cells: list[tuple[str, Shown]]  # (gender, count) in column order
+    total: Shown
+
+
+def shown_lines(section: Section, actor: Actor) -> list[ShownLine]:
+    found = []
+    for line in section.lines:
+        cells, total = mask_group(line.by_gender(), line.total, actor)
+        found.append(ShownLine(line, list(zip(GENDERS, cells, strict=True)), total))
+    return found
+
+
+def shown_people(report: FseReport, actor: Actor) -> dict[str, Shown]:
+    """Entrants, leavers, and entries not counted, as the actor may see them."""
+    return {
+        "entrants": mask_small(len(report.entrants), actor),
+        "leavers": mask_small(len(report.leavers), actor),
+        "too_short": mask_small(report.too_short, actor),
+    }
+
+
+def indicator_tables(report: FseReport, actor: Actor) -> list[Table]:
     tables = []
     for section in report.sections:
         rows = []
-        for line in section.lines:
+        for shown in shown_lines(section, actor):
+            line = shown.line
             if line.available:
-                rows.append([line.label, *line.by_gender(), line.total, line.note])
+                rows.append([line.label, *(n for _g, n in shown.cells), shown.total, line.note])
             else:
                 rows.append([line.label, *([""] * len(GENDERS)), "", line.note])
         tables.append(Table(section.key, section.title, INDICATOR_HEADERS, rows))

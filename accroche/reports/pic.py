@@ -17,14 +17,17 @@ Two queries per figure."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from accroche.access.actor import Actor
 from accroche.reports.exports import Table
 from accroche.reports.filters import ReportFilter
 from accroche.reports.indicators import anonymous_contacts, youths_behind
+from accroche.reports.small_counts import Shown, mask_group, mask_small
 
 FIGURES: list[tuple[str, Promise]] = [
     ("identified", _("Jeunes repérés")),
@@ -87,15 +90,46 @@ def pic_report(f: ReportFilter) -> PicReport:
     return PicReport(f, anonymous_contacts(f), communes, qpvs, dict(totals))
 
 
-def pic_tables(report: PicReport) -> list[Table]:
+@dataclass
+class ShownPic:
+    """The figures as one actor may see them (``small_counts``): each figure's column of
+    communes (or QPVs) adds up to its total, so it is masked as one group."""
+
+    anonymous_contacts: Shown
+    communes: list[tuple[PicRow, list[Shown]]]
+    qpvs: list[tuple[PicRow, list[Shown]]]
+    totals: list[Shown]
+
+
+def _shown_rows(
+    rows: list[PicRow], totals: list[int], actor: Actor
+) -> tuple[list[tuple[PicRow, list[Shown]]], list[Shown]]:
+    columns = []
+    shown_totals = []
+    for j, total in enumerate(totals):
+        cells, shown_total = mask_group([row.ordered()[j] for row in rows], total, actor)
+        columns.append(cells)
+        shown_totals.append(shown_total)
+    return [(row, [column[i] for column in columns]) for i, row in enumerate(rows)], shown_totals
+
+
+def shown_pic(report: PicReport, actor: Actor) -> ShownPic:
+    totals = report.ordered_totals()
+    communes, shown_totals = _shown_rows(report.communes, totals, actor)
+    qpvs, _same_totals = _shown_rows(report.qpvs, totals, actor)
+    return ShownPic(mask_small(report.anonymous_contacts, actor), communes, qpvs, shown_totals)
+
+
+def pic_tables(report: PicReport, actor: Actor) -> list[Table]:
+    shown = shown_pic(report, actor)
     labels = [label for _key, label in FIGURES]
-    commune_rows = [[row.code, row.label, *row.ordered()] for row in report.communes]
-    commune_rows.append(["", _("Total"), *report.ordered_totals()])
-    qpv_rows = [[row.code, row.label, *row.ordered()] for row in report.qpvs]
-    qpv_rows.append(["", _("Total"), *report.ordered_totals()])
-    summary = [
-        [_("Contacts anonymes (comptages des sorties)"), report.anonymous_contacts],
-        *([label, report.totals.get(key, 0)] for key, label in FIGURES),
+    commune_rows: list[list[object]] = [[r.code, r.label, *cells] for r, cells in shown.communes]
+    commune_rows.append(["", _("Total"), *shown.totals])
+    qpv_rows: list[list[object]] = [[r.code, r.label, *cells] for r, cells in shown.qpvs]
+    qpv_rows.append(["", _("Total"), *shown.totals])
+    summary: list[list[Any]] = [
+        [_("Contacts anonymes (comptages des sorties)"), shown.anonymous_contacts],
+        *([label, total] for (_key, label), total in zip(FIGURES, shown.totals, strict=True)),
     ]
     return [
         Table("summary", _("Synthèse"), [_("Indicateur"), _("Nombre")], summary),

@@ -96,3 +96,14 @@ def test_only_coordinators_get_it(scene: Scene, as_role, role: str, query: str) 
     client = as_role(role)
     assert client.get(f"{URL}?programme={scene.programme.pk}&{query}").status_code == 404
     assert client.get(f"{PDF}?programme={scene.programme.pk}&{query}").status_code == 404
+
+
+def test_a_chart_without_figures_says_so_in_french() -> None:
+    """A programme with no commune and no stage yet: pygal's English "No data" must not
+    reach the committee's PDF."""
+    from accroche.reports.committee_charts import communes_chart, funnel_chart
+    from accroche.reports.pic import PicReport
+
+    for svg in (funnel_chart([]), communes_chart(PicReport(None, 0, [], [], {}))):
+        assert "Aucune donnée" in svg
+        assert "No data" not in svg

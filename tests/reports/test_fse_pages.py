@@ -48,6 +48,29 @@ def test_an_evaluator_sees_aggregates_but_not_the_listing(fse_scene: FseScene, a
     assert "Liste des participants" not in page.content.decode()
 
 
+def test_an_evaluator_sees_counts_under_5_masked(fse_scene: FseScene, as_role) -> None:
+    """Entrants: women 2, men 2, non-binary 1, total 5; leavers: women 2, man 1,
+    non-binary 1, total 4; one entry too short (see fse_scene)."""
+    page = as_role(Role.EVALUATOR).get(f"{URL}?{fse_scene.query()}")
+    entry, leaving = page.context["sections"][0][1], page.context["sections"][1][1]
+    assert (entry[0].cells, entry[0].total) == (
+        [("woman", "< 5"), ("man", "< 5"), ("non_binary", "< 5"), ("not_stated", 0)],
+        5,
+    )
+    assert leaving[0].total == "< 5"
+    assert page.context["people"] == {"entrants": 5, "leavers": "< 5", "too_short": "< 5"}
+    text = page.content.decode()
+    assert '<td class="num">&lt; 5</td>' in text
+    assert '<td class="num">2</td>' not in text
+
+
+def test_the_indicator_download_masks_them_too(fse_scene: FseScene, as_role) -> None:
+    url = reverse("reports:fse_export", args=["csv"])
+    text = as_role(Role.EVALUATOR).get(f"{url}?{fse_scene.query()}&table=entry")
+    rows = text.content.decode("utf-8-sig").splitlines()
+    assert rows[1].split(";")[:6] == ["Nombre total de participants", "< 5", "< 5", "< 5", "0", "5"]
+
+
 @pytest.mark.parametrize(
     "role", [Role.MEDIATOR, Role.CASE_WORKER, Role.PARTNER, Role.ADMIN, Role.DPO]
 )
@@ -88,7 +111,7 @@ def test_every_indicator_table_exports_with_its_figures(fse_scene: FseScene, as_
     assert len(book.sheetnames) == 3  # entry, leaving, six months: no listing
     first = list(book.worksheets[0].iter_rows(values_only=True))
     assert first[0][:5] == ("Indicateur", "Femmes", "Hommes", "Non-binaires", "Genre non précisé")
-    assert first[1][:6] == ("Nombre total de participants", 2, 2, 1, 0, 5)
+    assert first[1][:6] == ("Nombre total de participants", "< 5", "< 5", "< 5", 0, 5)
 
 
 def test_tabs_follow_the_role(fse_scene: FseScene, as_role) -> None:

@@ -34,7 +34,7 @@ def test_the_funnel_by_gender_narrows_files_and_anonymous_counts(scene):
     assert _funnel(scene.filter(gender=Gender.NON_BINARY))["contacts"] == 0
 
 
-def test_the_funnel_by_age_band_uses_the_age_at_the_end_of_the_period(scene):
+def test_the_funnel_by_age_band_uses_the_age_at_entry(scene):
     young = _funnel(scene.filter(age_band="18_21"))
     assert (young["contacts"], young["identified"], young["enrolled"]) == (5, 2, 2)
     # C has only an estimated birth year (2003): 23 in 2026.

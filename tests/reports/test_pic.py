@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accroche.access.actor import Actor
 from accroche.access.roles import Role
 from accroche.reports.pic import pic_report, pic_tables
 from tests.factories.territory import CommuneFactory, QpvFactory
@@ -48,8 +49,9 @@ def test_by_qpv_and_rows_add_up(placed: Scene) -> None:
     assert sums == report.ordered_totals()
 
 
-def test_tables_for_export(placed: Scene) -> None:
-    summary, communes, qpvs = pic_tables(pic_report(placed.filter()))
+def test_tables_for_export(placed: Scene, coordinator) -> None:
+    actor = Actor(coordinator.user, coordinator)
+    summary, communes, qpvs = pic_tables(pic_report(placed.filter()), actor)
     assert summary.rows[0][1] == 8
     assert communes.rows[-1] == ["", "Total", 3, 4, 1, 1]
     assert qpvs.headers[1] == "Quartier prioritaire"
@@ -71,6 +73,12 @@ def test_an_evaluator_gets_the_figures_without_links(placed: Scene, as_role, que
     page = as_role(Role.EVALUATOR).get(f"{URL}?programme={placed.programme.pk}&{query}")
     assert page.status_code == 200
     assert all(url == "" for _row, cells in page.context["communes"] for _value, url in cells)
+    # Every count of 1 to 4 young people is masked (see ``placed``); 8 anonymous contacts
+    # and zeros are shown.
+    bihorel = [value for value, _url in page.context["communes"][0][1]]
+    assert bihorel == ["< 5", "< 5", "< 5", 0]
+    assert [value for value, _url in page.context["totals"]] == ["< 5"] * 4
+    assert page.context["anonymous_contacts"] == 8
 
 
 @pytest.mark.parametrize("role", [Role.MEDIATOR, Role.CASE_WORKER, Role.PARTNER, Role.ADMIN])
@@ -88,4 +96,4 @@ def test_the_csv_export(placed: Scene, as_role, query: str) -> None:
     )
     lines = reply.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Code INSEE;Commune;Jeunes repérés")
-    assert "76095;Bihorel;2;2;1;0" in lines
+    assert "76095;Bihorel;< 5;< 5;< 5;0" in lines  # an evaluator: counts under 5 masked

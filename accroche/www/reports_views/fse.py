@@ -9,7 +9,12 @@ from accroche.reports import exports
 from accroche.reports.drill import drill_these
 from accroche.reports.export_access import log_export, report_filter
 from accroche.reports.fse import GENDER_HEADERS, GENDERS, fse_report
-from accroche.reports.fse_tables import indicator_tables, listing_table
+from accroche.reports.fse_tables import (
+    indicator_tables,
+    listing_table,
+    shown_lines,
+    shown_people,
+)
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.reports_views.registry import perm_of
 from accroche.youth.models import Youth
@@ -28,6 +33,9 @@ def fse(request: AccrocheRequest) -> HttpResponse:
         {
             "form": form,
             "report": report,
+            # Small counts masked for those who read no file (accroche.reports.small_counts).
+            "sections": [(s, shown_lines(s, actor)) for s in report.sections],
+            "people": shown_people(report, actor),
             "tab": "fse",
             "query": f.querystring(),
             "genders": [GENDER_HEADERS[g] for g in GENDERS],
@@ -76,7 +84,7 @@ def fse_export(request: AccrocheRequest, fmt: str) -> HttpResponse:
     actor = actor_of(request)
     _form, f = report_filter(actor, perm_of("fse"), request.GET)
     report = fse_report(f)
-    tables = indicator_tables(report)
+    tables = indicator_tables(report, actor)
     key = request.GET.get("table")
     if key == "participants" or (not key and actor.can(Perm.VIEW_PARTICIPANT_LISTING)):
         if not actor.can(Perm.VIEW_PARTICIPANT_LISTING):
