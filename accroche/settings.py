@@ -121,8 +121,12 @@ TEMPLATES = [
                 "accroche.www.context_processors.current_membership",
             ],
             "string_if_invalid": env_str("TEMPLATE_STRING_IF_INVALID", ""),
-            # {% idempotency_key %} next to every {% csrf_token %}, without a {% load %}.
-            "builtins": ["accroche.idempotency.templatetags.idempotency"],
+            # {% idempotency_key %} next to every {% csrf_token %}, without a {% load %};
+            # `date` with French month abbreviations ("7 déc. 2026", not "7 Déc 2026").
+            "builtins": [
+                "accroche.idempotency.templatetags.idempotency",
+                "accroche.www.templatetags.french_dates",
+            ],
         },
     },
     # Fragments that repeat a row many times (accroche/www/jinja.py), rendered by name

@@ -4,6 +4,13 @@ import re
 import unicodedata
 
 
+def normalise_text(text: str) -> str:
+    """Free text as typed, for storing and comparing: ``\n`` line ends (browsers send
+    ``\r\n``), no trailing spaces on a line, none around the whole."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, hyphens and apostrophes as spaces.
 

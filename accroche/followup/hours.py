@@ -18,10 +18,12 @@ from accroche.followup.models import (
     Immersion,
     Interaction,
 )
+from accroche.youth.models import Enrolment
 
 CEJ_MIN = Decimal("15")
 CEJ_MAX = Decimal("20")
 SIXTY = Decimal("60")
+SIX_DAYS = datetime.timedelta(days=6)
 
 
 def monday_of(day: datetime.date) -> datetime.date:
@@ -112,11 +114,35 @@ def weekly_hours(
     return result
 
 
-def recent_weeks(youth_id: int, count: int = 8, until: datetime.date | None = None) -> list[Week]:
-    """The last ``count`` ISO weeks up to ``until``'s, newest first, empty ones included."""
+Span = tuple[datetime.date, datetime.date]
+
+
+def enrolled_spans(enrolments: Iterable[Enrolment], until: datetime.date) -> list[Span]:
+    """(entry, exit) of each enrolment, an open one running to ``until``."""
+    return [(e.entry_date, e.exited_on or until) for e in enrolments]
+
+
+def recent_weeks(
+    youth_id: int,
+    count: int = 8,
+    until: datetime.date | None = None,
+    enrolments: Iterable[Enrolment] | None = None,
+) -> list[Week]:
+    """The last ``count`` ISO weeks up to ``until``'s, newest first, empty ones included,
+    but only the weeks that overlap an enrolment: before entry or after exit the young
+    person is not expected to keep the CEJ rhythm, so no "below" week is shown there.
+    ``enrolments``: the young person's, when the caller already has them (saves a query)."""
     until = until or timezone.localdate()
+    if enrolments is None:
+        enrolments = Enrolment.objects.filter(youth_id=youth_id).only("entry_date", "exited_on")
+    spans = enrolled_spans(enrolments, until)
     last = monday_of(until)
-    first = last - datetime.timedelta(weeks=count - 1)
-    found = weekly_hours([youth_id], first, until).get(youth_id, {})
-    mondays = [last - datetime.timedelta(weeks=i) for i in range(count)]
+    mondays = [
+        monday
+        for monday in (last - datetime.timedelta(weeks=i) for i in range(count))
+        if any(entry <= monday + SIX_DAYS and monday <= exit for entry, exit in spans)
+    ]
+    if not mondays:
+        return []
+    found = weekly_hours([youth_id], mondays[-1], until).get(youth_id, {})
     return [found.get(monday) or Week(monday) for monday in mondays]

@@ -85,7 +85,7 @@ def overview(actor: Actor, youth: Youth) -> Overview:
     result = Overview(
         enrolments=enrolments,
         exitable=[e for e in enrolments if e.is_active and e.programme_id in editable],
-        weeks=recent_weeks(youth.pk, count=WEEKS),
+        weeks=recent_weeks(youth.pk, count=WEEKS, enrolments=enrolments),
     )
     for action in actions.actions_of(youth):
         (result.actions_open if action.is_open else result.actions_closed).append(action)
@@ -157,7 +157,7 @@ class Summary:
     open_actions: int
     late_actions: int
     next_appointment: Appointment | None
-    week: Week
+    week: Week | None  # None: not enrolled this week
     handoffs_under_way: int
     late_handoffs: int
     aids_waiting: int
@@ -176,7 +176,7 @@ def summary(actor: Actor, youth: Youth) -> Summary:
         )
         .order_by("starts_at")
         .first(),
-        week=recent_weeks(youth.pk, count=1)[0],
+        week=next(iter(recent_weeks(youth.pk, count=1)), None),
         handoffs_under_way=len(under_way),
         late_handoffs=sum(1 for h in under_way if handoffs.is_late(h, on)),
         aids_waiting=Aid.objects.filter(youth=youth, status=AidStatus.REQUESTED).count(),

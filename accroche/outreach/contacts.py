@@ -46,6 +46,17 @@ def youth_age_band(youth: Youth, on: datetime.date | None = None) -> str:
     return age_band_for_age(age)
 
 
+def default_contact_time(
+    session: OutreachSession | None, now: datetime.datetime
+) -> datetime.datetime:
+    """When a contact with no time given happened: now, unless now is outside its session
+    (a session recorded afterwards); then the session's start, a time the team was out
+    for sure, whereas its end may be a guess or an automatic close."""
+    if session is None or session.started_at <= now <= (session.ended_at or now):
+        return now
+    return session.started_at
+
+
 def validate_contact(data: dict[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
     choices = {
@@ -93,7 +104,7 @@ def do_record_contact(
     if youth is not None and not youths_visible_to(actor).filter(pk=youth.pk).exists():
         raise ValidationError({"youth": [_("Jeune introuvable.")]})
     values = {f: data[f] for f in CONTACT_FIELDS if f in data and data[f] is not None}
-    values.setdefault("happened_at", timezone.now())
+    values.setdefault("happened_at", default_contact_time(session, timezone.now()))
     validate_contact(values)
 
     def create() -> Contact:

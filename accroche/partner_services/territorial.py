@@ -31,6 +31,7 @@ from accroche.territory.models import (
     ResourcePerson,
     TerritorialDiagnostic,
 )
+from accroche.text import normalise_text
 
 TEXT_FIELDS = ("other_actors", "actions", "partnership", "needs", "outreach_practices")
 PERSON_FIELDS = ("name", "role", "organisation", "phone", "email")
@@ -182,7 +183,7 @@ def _save_version(
         mesh_score=data["mesh_score"],
         author=actor.user,
         author_structure_id=actor.structure_id,
-        **{f: (data.get(f) or "").strip() for f in TEXT_FIELDS},
+        **{f: normalise_text(data.get(f) or "") for f in TEXT_FIELDS},
     )
     diagnostic.structures.set(data.get("structures") or [])
     ResourcePerson.objects.bulk_create(
@@ -237,7 +238,8 @@ class Difference:
 
     @property
     def changed(self) -> bool:
-        return self.before != self.after
+        # Versions saved before line ends were normalised may still hold "\r\n".
+        return normalise_text(self.before) != normalise_text(self.after)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ from typing import Any
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpRequest
 from django.template import engines
-from django.template.defaultfilters import date
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
+from accroche.french_dates import format_date
 from accroche.www.links import url_for
 
 
@@ -29,7 +29,7 @@ def environment(**options: Any) -> Environment:
     env.globals["static"] = static
     env.filters["naturaltime"] = naturaltime
     # Django templates show an aware datetime in the current time zone; Jinja2 does not.
-    env.filters["date"] = lambda value, arg=None: date(
+    env.filters["date"] = lambda value, arg=None: format_date(
         localtime(value) if isinstance(value, datetime.datetime) and is_aware(value) else value,
         arg,
     )

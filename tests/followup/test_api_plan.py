@@ -3,6 +3,7 @@ import datetime
 from django.utils import timezone
 
 from accroche.access.roles import Role
+from accroche.followup.hours import monday_of
 from accroche.followup.models import Action, ActionStatus, Interaction
 from tests.factories.followup import (
     ActionFactory,
@@ -104,6 +105,16 @@ def test_weekly_hours_against_the_cej_rhythm(api, youth):
     )
     [week] = api.get(f"{base(youth)}/hours?weeks=1").json()
     assert (week["workshops"], week["band"]) == ("3", "below")
+
+
+def test_weeks_before_the_entry_are_not_listed_as_below_the_rhythm(api, youth, enrolment):
+    enrolment.entry_date = timezone.localdate() - datetime.timedelta(days=7)
+    enrolment.save()
+    weeks = api.get(f"{base(youth)}/hours?weeks=8").json()
+    assert [w["monday"] for w in weeks] == [
+        str(monday_of(timezone.localdate())),
+        str(monday_of(enrolment.entry_date)),
+    ]
 
 
 def test_an_interview_before_2000_is_a_french_422(api, youth):

@@ -46,7 +46,7 @@ def test_the_home_shows_the_referents_alerts(login, referent, programme, structu
     assert "1 besoin immédiat en attente" in page
     assert "(depuis 119 jours)" in page
     assert "1 action en retard" in page
-    assert "Dossier CSS (prévue pour le 5 Jan)" in page
+    assert "Dossier CSS (prévue pour le 5 janv.)" in page
 
 
 def test_the_alerts_escape_what_was_typed_and_link_to_the_file(

@@ -96,8 +96,38 @@ def test_young_people_are_kept_apart(youth, structure):
     assert (found[youth.pk][MONDAY].total, found[other.pk][MONDAY].total) == (2, 1)
 
 
-def test_recent_weeks_lists_empty_weeks_too(youth):
+def test_recent_weeks_lists_empty_weeks_too(youth, enrolment):
+    enrolment.entry_date = MONDAY - datetime.timedelta(weeks=10)
+    enrolment.save()
     attend(youth, MONDAY - datetime.timedelta(weeks=2), 60)
     weeks = recent_weeks(youth.pk, count=4, until=MONDAY + datetime.timedelta(days=3))
     assert next(w.monday for w in weeks) == monday_of(MONDAY)
     assert [w.total for w in weeks] == [0, 0, 1, 0]
+
+
+def test_only_weeks_within_the_enrolment_are_shown(youth, enrolment):
+    # Entry on a Wednesday, exit the Tuesday two weeks later: three weeks overlap.
+    enrolment.entry_date = MONDAY + datetime.timedelta(days=2)
+    enrolment.exited_on = MONDAY + datetime.timedelta(weeks=2, days=1)
+    enrolment.save()
+    attend(youth, MONDAY - datetime.timedelta(weeks=1), 60)  # before entry: not counted
+    weeks = recent_weeks(youth.pk, count=6, until=MONDAY + datetime.timedelta(weeks=4))
+    assert [w.monday for w in weeks] == [
+        MONDAY + datetime.timedelta(weeks=2),
+        MONDAY + datetime.timedelta(weeks=1),
+        MONDAY,
+    ]
+
+
+def test_an_open_enrolment_runs_to_today(youth, enrolment):
+    enrolment.entry_date = MONDAY + datetime.timedelta(weeks=1)
+    enrolment.save()
+    weeks = recent_weeks(youth.pk, count=4, until=MONDAY + datetime.timedelta(weeks=2))
+    assert [w.monday for w in weeks] == [
+        MONDAY + datetime.timedelta(weeks=2),
+        MONDAY + datetime.timedelta(weeks=1),
+    ]
+
+
+def test_no_enrolment_no_week():
+    assert recent_weeks(YouthFactory().pk, count=4, until=MONDAY) == []

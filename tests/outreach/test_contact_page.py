@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accroche.access.models import AuditEvent
 from accroche.access.roles import Role
@@ -128,3 +131,14 @@ def test_a_contact_before_2000_is_refused_and_the_form_kept(client, session):
     assert 'value="Zed"' in response.text
     assert not Contact.objects.exists()
     assert not Youth.objects.exists()
+
+
+def test_a_contact_typed_after_a_back_dated_session_gets_its_start(client, programme):
+    start = timezone.now() - datetime.timedelta(days=1, hours=9)
+    session = OutreachSessionFactory(
+        programme=programme, started_at=start, ended_at=start + datetime.timedelta(hours=4)
+    )
+    response = client.get(_url(session))
+    assert "le début de la sortie si elle est déjà finie" in response.content.decode()
+    client.post(_url(session), BASE | {"who": "new", "first_name": "Inès"})
+    assert Contact.objects.get().happened_at == start

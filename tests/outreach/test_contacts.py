@@ -100,3 +100,37 @@ def test_a_contact_before_2000_is_refused(mediator, session):
     assert not Contact.objects.exists()
     first = datetime.datetime(1999, 12, 31, 23, 30, tzinfo=datetime.UTC)  # 1 January in Paris
     assert do_record_contact(mediator, {"happened_at": first}, session=session)[0].pk
+
+
+def _back_dated(programme, ended: bool = True):
+    # Yesterday 14:00-18:00, recorded today.
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14)))
+    return OutreachSessionFactory(
+        programme=programme,
+        started_at=start,
+        ended_at=start + datetime.timedelta(hours=4) if ended else None,
+    )
+
+
+def test_a_named_contact_in_a_back_dated_session_happens_at_its_start(mediator, programme):
+    session = _back_dated(programme)
+    contact, _created = do_record_contact(
+        mediator, {}, session=session, new_youth={"first_name": "Inès"}
+    )
+    assert contact.happened_at == session.started_at
+    assert contact.youth.last_contact_at == session.started_at
+
+
+def test_a_contact_in_a_session_under_way_happens_now(mediator, programme):
+    session = _back_dated(programme, ended=False)
+    before = timezone.now()
+    contact, _created = do_record_contact(mediator, {}, session=session)
+    assert before <= contact.happened_at <= timezone.now()
+
+
+def test_a_time_given_is_kept(mediator, programme):
+    session = _back_dated(programme)
+    at = session.started_at + datetime.timedelta(hours=2)
+    contact, _created = do_record_contact(mediator, {"happened_at": at}, session=session)
+    assert contact.happened_at == at

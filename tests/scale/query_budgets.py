@@ -365,7 +365,7 @@ BUDGETS: list[Budget] = [
     post("linkage:undo", 13, "merge", role="coordinator", writes=("linkage_merge",)),
     # ---- follow-up -----------------------------------------------------------------------
     page("followup:page", 25, "youth", steady=True),
-    page("followup:summary", 15, "youth", steady=True),
+    page("followup:summary", 16, "youth", steady=True),  # +1: enrolments bound the weeks
     page("followup:interaction_create", 8, "youth"),
     page("followup:action_create", 14, "youth"),
     post("followup:action_move", 13, "youth", "action", "=start", writes=("followup_action",)),
@@ -1880,7 +1880,7 @@ BUDGETS: list[Budget] = [
         data=lambda w: {"review": "confirmed"},
         writes=("accounts_apitoken", "followup_immersion"),
     ),
-    op("GET /api/followup/youth/{youth_id}/hours", 7),
+    op("GET /api/followup/youth/{youth_id}/hours", 8),  # +1: enrolments bound the weeks
     op("GET /api/followup/workshops", 3, steady=True),
     op(
         "POST /api/followup/workshops",

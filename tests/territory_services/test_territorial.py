@@ -131,6 +131,27 @@ def test_compare_shows_what_moved(lead, programme, other_structure, rouen):
     assert [f.label for f in result.fields if f.changed] == ["qualité du maillage"]
 
 
+def test_saving_the_same_text_from_a_browser_changes_nothing(lead, programme, rouen):
+    # A browser sends a textarea's line ends as "\r\n"; the API and the first form as "\n".
+    first = do_record_first_diagnostic(lead, programme, [rouen], data(needs="Garde.\nLogement."))
+    second = do_record_new_version(
+        lead, first.area, data(done_on=TODAY, needs="Garde.\r\nLogement.  \r\n")
+    )
+    versions = {d.pk: d for d in with_content(TerritorialDiagnostic.objects.all())}
+    assert [
+        f.label for f in compare(versions[first.pk], versions[second.pk]).fields if f.changed
+    ] == []
+    assert versions[second.pk].needs == "Garde.\nLogement."
+
+
+def test_a_version_stored_with_crlf_still_compares_equal(lead, programme, rouen):
+    first = do_record_first_diagnostic(lead, programme, [rouen], data(needs="Garde.\nLogement."))
+    second = do_record_new_version(lead, first.area, data(done_on=TODAY))
+    TerritorialDiagnostic.objects.filter(pk=second.pk).update(needs="Garde.\r\nLogement.")
+    versions = {d.pk: d for d in with_content(TerritorialDiagnostic.objects.all())}
+    assert not any(f.changed for f in compare(versions[first.pk], versions[second.pk]).fields)
+
+
 # --- pages ----------------------------------------------------------------------------
 
 

@@ -198,7 +198,11 @@ class ContactForm(KeyedForm):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.fields["mode"].initial = ContactMode.FACE_TO_FACE if in_session else ContactMode.CALL
-        if not in_session:
+        if in_session:
+            self.fields["happened_at"].help_text = _(
+                "Vide : maintenant, ou le début de la sortie si elle est déjà finie."
+            )
+        else:
             self.fields["programme"] = _programme_field(actor)
 
     def clean(self) -> dict[str, Any]:

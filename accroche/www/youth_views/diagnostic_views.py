@@ -3,11 +3,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accroche.access.permissions import Perm
+from accroche.french_dates import format_date
 from accroche.www.forms import add_domain_errors
 from accroche.www.http import AccrocheRequest, actor_of
 from accroche.www.youth_views.diagnostic_forms import DiagnosticForm
@@ -34,7 +34,7 @@ def diagnostics(request: AccrocheRequest, pk: int) -> HttpResponse:
     chart = {
         "labels": [row.label for row in result.rows],
         "datasets": [
-            {"label": date_format(day, "j M Y"), "data": [row.severities[i] for row in result.rows]}
+            {"label": format_date(day, "j M Y"), "data": [row.severities[i] for row in result.rows]}
             for i, day in enumerate(result.dates)
         ],
         "ticks": {str(value): str(label) for value, label in Severity.choices},
