@@ -5,6 +5,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from accroche.phones import invalid_message
+
 # Beyond this, listing the allowed values helps nobody (70 data·inclusion thématiques).
 MAX_EXPECTED_CHARS = 200
 
@@ -52,6 +54,8 @@ def pydantic_message(error: dict[str, Any]) -> str:
         "url_type": _("Adresse web invalide (elle commence par https://)."),
         "url_scheme": _("Adresse web invalide (elle commence par https://)."),
     }
+    if kind == "phone":
+        return invalid_message()
     if kind == "value_error" and "email" in str(error.get("msg", "")).lower():
         return _("Adresse e-mail invalide.")
     return messages.get(kind, _("Valeur invalide."))

@@ -8,6 +8,8 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accroche.phones import MAX_LENGTH as PHONE_MAX_LENGTH
+from accroche.phones import display_phone, normalise_phone
 from accroche.territory.lookup import commune_label, resolve_commune, resolve_commune_list
 from accroche.territory.models import Commune
 
@@ -90,3 +92,21 @@ class CommuneListField(forms.CharField):
                 params={"values": ", ".join(unknown)},
             )
         return found
+
+
+class PhoneField(forms.CharField):
+    """Every phone field of the pages: the one rule of accroche/phones.py (stored E.164,
+    shown "06 12 34 56 78"); on error the form shows back what was typed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", PHONE_MAX_LENGTH)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+        kwargs.pop("empty_value", None)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return display_phone(value) if isinstance(value, str) else value
+
+    def to_python(self, value: Any) -> str:
+        return normalise_phone(super().to_python(value) or "")
