@@ -5,6 +5,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from accroche.phones import invalid_message
+
 # Beyond this, listing the allowed values helps nobody (70 data·inclusion thématiques).
 MAX_EXPECTED_CHARS = 200
 
@@ -67,6 +69,8 @@ def pydantic_message(error: dict[str, Any]) -> str:
         "int_from_float": _("Nombre entier attendu."),
         "decimal_type": _("Nombre attendu."),
     }
+    if kind == "phone":
+        return invalid_message()
     if kind == "value_error" and "email" in str(error.get("msg", "")).lower():
         return _("Adresse e-mail invalide.")
     return messages.get(kind, _("Valeur invalide."))

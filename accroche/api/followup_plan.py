@@ -36,6 +36,7 @@ from accroche.followup.immersions import (
 from accroche.followup.interactions import do_record_interaction, read_interactions
 from accroche.followup.models import Immersion, Interaction
 from accroche.organisations.models import Structure
+from accroche.phones import Phone
 from accroche.territory.models import Service, ThemeCategory
 from accroche.youth.access import get_youth
 
@@ -138,7 +139,7 @@ class ImmersionIn(Schema):
     end_on: date
     daily_hours: decimal_of(Immersion, "daily_hours") = Decimal("7")  # type: ignore[valid-type]
     tutor_name: str = Field(max_length=200)
-    tutor_phone: str = Field("", max_length=30)
+    tutor_phone: Phone = ""
     enrolment_id: int | None = None
 
 

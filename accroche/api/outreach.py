@@ -34,6 +34,7 @@ from accroche.outreach.contacts import do_record_contact
 from accroche.outreach.models import OutreachSession, Place, Referral, SessionCount
 from accroche.outreach.places import do_create_place, do_update_place
 from accroche.outreach.sessions import do_count, do_end_session, do_start_session, do_update_session
+from accroche.phones import Phone
 from accroche.territory.models import Commune, Qpv
 from accroche.youth.access import youths_visible_to
 
@@ -346,7 +347,7 @@ class ContactOut(Schema):
 class NewYouthIn(Schema):
     first_name: str = Field("", max_length=100)
     nickname: str = Field("", max_length=100)
-    phone: str = Field("", max_length=30)
+    phone: Phone = ""
 
 
 class ContactIn(Schema):
@@ -460,7 +461,7 @@ class ReferralIn(Schema):
     sender_contact: str = Field("", max_length=150)
     name: str = Field(..., max_length=100)
     age_band: AgeBandOrEmpty = ""
-    phone: str = Field("", max_length=30)
+    phone: Phone = ""
     email: str = Field("", max_length=254)
     social_handle: str = Field("", max_length=100)
     reach_when: str = Field("", max_length=150)

@@ -23,6 +23,7 @@ from accroche.organisations.structures import (
     do_create_structure,
     structures_visible_to,
 )
+from accroche.phones import Phone
 from accroche.territory.models import Commune, DiplomaLevel
 
 router = Router(tags=["Dispositifs"])
@@ -181,7 +182,7 @@ class StructureIn(Schema):
     network: str = Field("", max_length=100)
     siret: str = Field("", max_length=20)
     email: str = Field("", max_length=254)
-    phone: str = Field("", max_length=30)
+    phone: Phone = ""
     address: str = Field("", max_length=300)
     commune: str | None = Field(None, description="Code INSEE", max_length=5)
 

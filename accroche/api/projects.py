@@ -15,6 +15,7 @@ from accroche.api.auth import actor_of
 from accroche.api.inputs import decimal_of
 from accroche.organisations.models import Structure
 from accroche.organisations.programmes import get_programme
+from accroche.phones import Phone
 from accroche.projects.calls import (
     do_create_call,
     do_decide,
@@ -49,7 +50,7 @@ class MemberSchema(Schema):
     structure_id: int
     name: str = Field(max_length=200)
     role: str = Field(max_length=200)
-    phone: str = Field("", max_length=30)
+    phone: Phone = ""
     email: str = Field("", max_length=254)
     availability: str = Field("", max_length=200)
     is_public: bool = False

@@ -27,6 +27,7 @@ from accroche.partner_services.services import (
     with_details,
 )
 from accroche.partner_services.youth_help import help_for_youth
+from accroche.phones import Phone
 from accroche.territory.models import Commune, Service, Theme
 from accroche.youth.access import get_youth
 
@@ -63,7 +64,7 @@ class ServiceIn(Schema):
     zone_communes: list[str] = Field([], description="Codes INSEE desservis")
     zone_departments: list[str] = []
     contact_name: str = Field("", max_length=200)
-    phone: str = Field("", max_length=30)
+    phone: Phone = ""
     email: str = Field("", max_length=254)
     opening_hours: str = Field("", max_length=300, description="Format OpenStreetMap")
     evenings_saturdays: bool | None = Field(None, description="Par défaut : déduit des horaires")
@@ -83,7 +84,7 @@ class ServicePatch(Schema):
     commune: str | None = None
     zone_communes: list[str] | None = None
     zone_departments: list[str] | None = None
-    phone: str | None = Field(None, max_length=30)
+    phone: Phone | None = None
     email: str | None = Field(None, max_length=254)
     opening_hours: str | None = Field(None, max_length=300)
     evenings_saturdays: bool | None = None

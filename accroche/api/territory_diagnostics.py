@@ -21,6 +21,7 @@ from accroche.partner_services.territorial import (
     get_diagnostic,
     with_content,
 )
+from accroche.phones import Phone
 from accroche.territory.models import Commune, DiagnosticArea, TerritorialDiagnostic
 
 router = Router(tags=["Territoire : diagnostics territoriaux"])
@@ -30,7 +31,7 @@ class PersonSchema(Schema):
     name: str = Field(max_length=200)
     role: str = Field("", max_length=200)
     organisation: str = Field("", max_length=200)
-    phone: str = Field("", max_length=30)
+    phone: Phone = ""
     email: str = Field("", max_length=254)
 
 

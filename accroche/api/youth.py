@@ -13,6 +13,7 @@ from accroche.api.inputs import Limit, Offset
 from accroche.api.youth_consents import router as consents_router
 from accroche.api.youth_diagnostics import router as diagnostics_router
 from accroche.api.youth_enrolments import router as enrolments_router
+from accroche.phones import Phone
 from accroche.territory.models import Commune, Qpv
 from accroche.youth.access import get_youth, list_youths, youths_visible_to
 from accroche.youth.lists import YouthFilters, attach_current, filter_youths, mine_by_default
@@ -83,7 +84,7 @@ class YouthIn(Schema):
     birth_date: date | None = None
     birth_year: int | None = Field(None, ge=1900, le=2100)
     gender: GenderCode = "not_stated"
-    phone: str = Field("", max_length=30)
+    phone: Phone = ""
     email: str = Field("", max_length=254)
     social_handle: str = Field("", max_length=100)
     residence_commune: str | None = Field(None, description="Code INSEE", max_length=5)

@@ -22,7 +22,8 @@ from accroche.outreach.contacts import touch_last_contact
 from accroche.outreach.enums import AgeBand, CloseReason, ReferralSource, ReferralState
 from accroche.outreach.idempotency import create_once
 from accroche.outreach.models import Referral
-from accroche.outreach.validation import check_email, normalise_french_phone
+from accroche.outreach.validation import check_email
+from accroche.phones import normalise_phone
 from accroche.youth.access import youths_visible_to
 from accroche.youth.models import Youth
 from accroche.youth.services import do_create_youth
@@ -77,7 +78,7 @@ def clean_referral(data: dict[str, Any], *, public: bool = False) -> dict[str, A
         errors["age_band"] = [_("Tranche d'âge inconnue.")]
     if values.get("phone"):
         try:
-            values["phone"] = normalise_french_phone(values["phone"])
+            values["phone"] = normalise_phone(values["phone"])
         except ValidationError as exc:
             errors["phone"] = exc.messages
     if values.get("email"):

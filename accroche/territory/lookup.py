@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext
 
 from accroche.territory.models import Commune
@@ -51,29 +51,35 @@ def _prefix_regex(folded: str, length: int = 3) -> str:
 
 def resolve_commune(text: str) -> Commune | None:
     """One commune for an INSEE code, 'Name (dept)', or a name that only one commune has."""
+    found = commune_candidates(text)
+    return found[0] if len(found) == 1 else None
+
+
+def commune_candidates(text: str, limit: int = 12) -> list[Commune]:
+    """Every commune the text may mean: none (unknown), one, or several when a name is
+    shared ("Beaumont": eleven communes), then in "Name (dept)" order for the person to pick."""
     text = text.strip()
     if not text:
-        return None
+        return []
     if _CODE.match(text.upper()):
-        return Commune.objects.filter(code=text.upper()).first()
+        return list(Commune.objects.filter(code=text.upper()))
     name, dept = text, None
     match = _WITH_DEPT.match(text)
     if match:
         name, dept = match["name"], match["dept"].upper()
-    candidates = Commune.objects.all()
+    candidates = Commune.objects.order_by("department", "code")
     if dept:
         candidates = candidates.filter(department=dept)
-    found = list(candidates.filter(name__iexact=name.strip())[:2])
-    if len(found) == 1:
-        return found[0]
+    found = list(candidates.filter(name__iexact=name.strip())[: limit + 1])
+    if found:
+        return found[:limit]
     # Accents, case and punctuation may differ anywhere, the first letters included.
     folded = fold(name)
     if not folded:
-        return None
-    found = [
+        return []
+    return [
         c for c in candidates.filter(name__regex=_prefix_regex(folded)) if fold(c.name) == folded
-    ]
-    return found[0] if len(found) == 1 else None
+    ][:limit]
 
 
 def resolve_commune_list(texts: list[str]) -> list[Commune | None]:
@@ -120,7 +126,9 @@ def search_communes(query: str, limit: int = 10) -> QuerySet[Commune]:
         return Commune.objects.filter(
             Q(code__startswith=query) | Q(postcodes__icontains=query)
         ).order_by("-population")[:limit]
-    return Commune.objects.filter(name__istartswith=query).order_by("-population")[:limit]
+    # Every commune of the very name first (eleven "Beaumont"), with its department to pick.
+    exact = Case(When(name__iexact=query, then=Value(0)), default=Value(1))
+    return Commune.objects.filter(name__istartswith=query).order_by(exact, "-population")[:limit]
 
 
 def commune_label(commune: Commune) -> str:

@@ -8,7 +8,13 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accroche.territory.lookup import commune_label, resolve_commune, resolve_commune_list
+from accroche.phones import MAX_LENGTH as PHONE_MAX_LENGTH
+from accroche.phones import display_phone, normalise_phone
+from accroche.territory.lookup import (
+    commune_candidates,
+    commune_label,
+    resolve_commune_list,
+)
 from accroche.territory.models import Commune
 
 
@@ -42,6 +48,10 @@ class CommuneField(forms.Field):
             "Commune inconnue : « %(value)s ». Tapez son nom et choisissez dans la liste, "
             "ou son code INSEE."
         ),
+        "ambiguous": _(
+            "Plusieurs communes s'appellent « %(value)s » : %(choices)s. "
+            "Choisissez la bonne dans la liste (avec son département)."
+        ),
     }
 
     def to_python(self, value: Any) -> Commune | None:
@@ -50,12 +60,23 @@ class CommuneField(forms.Field):
         text = (value or "").strip()
         if not text:
             return None
-        commune = resolve_commune(text)
-        if commune is None:
-            raise forms.ValidationError(
-                self.error_messages["unknown"], code="unknown", params={"value": text}
-            )
-        return commune
+        found = commune_candidates(text)
+        if len(found) == 1:
+            return found[0]
+        raise ambiguous_or_unknown(self.error_messages, text, found)
+
+
+def ambiguous_or_unknown(
+    messages: dict[str, Any], text: str, found: list[Commune]
+) -> forms.ValidationError:
+    """A shared name asks which one, with the choices ("Beaumont (63)"); no commune is
+    "unknown". Either way the form shows back everything that was typed."""
+    if found:
+        choices = ", ".join(commune_label(c) for c in found)
+        return forms.ValidationError(
+            messages["ambiguous"], code="ambiguous", params={"value": text, "choices": choices}
+        )
+    return forms.ValidationError(messages["unknown"], code="unknown", params={"value": text})
 
 
 class CommuneListField(forms.CharField):
@@ -65,6 +86,10 @@ class CommuneListField(forms.CharField):
     default_error_messages = {
         "unknown": _(
             "Communes inconnues : %(values)s. Vérifiez l'orthographe ou donnez le code INSEE."
+        ),
+        "ambiguous": _(
+            "Plusieurs communes s'appellent « %(value)s » : %(choices)s. "
+            "Écrivez celle qui convient avec son département."
         ),
     }
 
@@ -77,16 +102,43 @@ class CommuneListField(forms.CharField):
     def to_python(self, value: Any) -> list[Commune]:  # type: ignore[override]
         text = super().to_python(value) or ""
         parts = [p.strip() for p in re.split(r"[\n;]|,(?![^()]*\))", text) if p.strip()]
-        found, unknown = [], []
+        found, unknown, errors = [], [], []
         for part, commune in zip(parts, resolve_commune_list(parts), strict=True):
             if commune is None:
-                unknown.append(f"« {part} »")
+                # Only what was not found: a name shared by several communes lists them.
+                if candidates := commune_candidates(part):
+                    errors.append(ambiguous_or_unknown(self.error_messages, part, candidates))
+                else:
+                    unknown.append(f"« {part} »")
             elif commune not in found:
                 found.append(commune)
         if unknown:
-            raise forms.ValidationError(
-                self.error_messages["unknown"],
-                code="unknown",
-                params={"values": ", ".join(unknown)},
+            errors.insert(
+                0,
+                forms.ValidationError(
+                    self.error_messages["unknown"],
+                    code="unknown",
+                    params={"values": ", ".join(unknown)},
+                ),
             )
+        if errors:
+            raise forms.ValidationError(errors)
         return found
+
+
+class PhoneField(forms.CharField):
+    """Every phone field of the pages: the one rule of accroche/phones.py (stored E.164,
+    shown "06 12 34 56 78"); on error the form shows back what was typed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", PHONE_MAX_LENGTH)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}))
+        kwargs.pop("empty_value", None)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return display_phone(value) if isinstance(value, str) else value
+
+    def to_python(self, value: Any) -> str:
+        return normalise_phone(super().to_python(value) or "")

@@ -120,7 +120,7 @@ def test_the_public_form_keeps_what_was_typed(phone, live_server, programme):
     phone.click("button[type=submit]")
     expect(phone.locator("h1")).to_have_text("Merci, c'est bien reçu !")
     referral = Referral.objects.get()
-    assert (referral.name, referral.phone, referral.source) == ("Sofiane", "06 12 34 56 78", "self")
+    assert (referral.name, referral.phone, referral.source) == ("Sofiane", "+33612345678", "self")
     # The thank-you page drops the draft the server has recorded (its deferred script).
     phone.wait_for_function(
         "() => !Object.keys(localStorage).some((k) => k.startsWith('accroche:draft:'))"

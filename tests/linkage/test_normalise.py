@@ -7,7 +7,14 @@ from accroche.linkage.normalise import normalise, phone_number
 
 @pytest.mark.parametrize(
     "typed",
-    ["06 12 34 56 78", "0612345678", "06.12.34.56.78", "+33 6 12 34 56 78", "0033612345678"],
+    [
+        "06 12 34 56 78",
+        "0612345678",
+        "06.12.34.56.78",
+        "+33 6 12 34 56 78",
+        "0033612345678",
+        "+33612345678",
+    ],  # the last one as phones are stored (E.164)
 )
 def test_every_phone_format_gives_the_same_number(typed):
     assert phone_number(typed) == "612345678"

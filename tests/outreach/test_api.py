@@ -76,12 +76,12 @@ def test_referral_lifecycle(api, programme):
     created = api.post(
         f"{API}/referrals",
         {"programme_id": programme.pk, "source": "school", "name": "Noah",
-         "phone": "+33 7 12 34 56 78", "commune": "76540"},
+         "phone": "+33 7 81 23 45 67", "commune": "76540"},
         content_type="application/json",
     )  # fmt: skip
     assert created.status_code == 201
     pk = created.json()["id"]
-    assert created.json()["phone"] == "07 12 34 56 78"
+    assert created.json()["phone"] == "+33781234567"
     assert api.post(f"{API}/referrals/{pk}/take").json()["state"] == "taken"
     made = api.post(f"{API}/referrals/{pk}/contact-made", {"create_youth": True},
                     content_type="application/json")  # fmt: skip

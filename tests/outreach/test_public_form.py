@@ -42,7 +42,7 @@ def test_a_good_request_is_routed_and_thanked(anonymous, url, programme, structu
     response = anonymous.post(url, GOOD | {"idempotency_key": _key(anonymous, url)})
     assert response.status_code == 302
     referral = Referral.objects.get()
-    assert (referral.source, referral.name, referral.phone) == ("self", "Sofiane", "06 12 34 56 78")
+    assert (referral.source, referral.name, referral.phone) == ("self", "Sofiane", "+33612345678")
     assert list(referral.routed_to.all()) == [structure]
     assert AuditEvent.objects.get(object_type="referral").via == "system"
     thanks = anonymous.get(response.url).text
@@ -53,7 +53,7 @@ def test_a_good_request_is_routed_and_thanked(anonymous, url, programme, structu
     ("field", "value", "message"),
     [
         ("phone", "06 12 34", "Ce numéro de téléphone n&#x27;est pas valide"),
-        ("phone", "+44 20 7946 0958", "numéro français à 10 chiffres"),
+        ("phone", "abc", "Ce numéro de téléphone n&#x27;est pas valide"),
         ("email", "sofiane@", "Cette adresse e-mail n&#x27;est pas valide"),
         ("commune", "Rouenville", "Commune inconnue"),
     ],
@@ -79,8 +79,9 @@ def test_a_way_to_reach_is_required(anonymous, url):
 
 @pytest.mark.parametrize(
     ("typed", "kept"),
-    [("0612345678", "06 12 34 56 78"), ("+33 6 12 34 56 78", "06 12 34 56 78"),
-     ("07.01.02.03.04", "07 01 02 03 04"), ("0033 (0)6 12 34 56 78", "06 12 34 56 78")],
+    [("0612345678", "+33612345678"), ("+33 6 12 34 56 78", "+33612345678"),
+     ("07.81.02.03.04", "+33781020304"), ("0033 (0)6 12 34 56 78", "+33612345678"),
+     ("+44 20 7946 0958", "+442079460958")],
 )  # fmt: skip
 def test_french_phone_formats_are_accepted(anonymous, url, typed, kept):
     anonymous.post(url, GOOD | {"phone": typed})

@@ -43,7 +43,7 @@ def test_new_taken_contact_made_closed(mediator, referral, structure):
     assert _state(referral) == ("taken", structure.pk)
     mark_contact_made(mediator, referral, create_youth=True)
     assert referral.youth.first_name == "Kylian"
-    assert referral.youth.phone == "06 12 34 56 78"
+    assert referral.youth.phone == "+33612345678"
     close(mediator, referral, "followed", "entre au CEJ")
     assert _state(referral) == ("closed", structure.pk)
     assert referral.close_note == "entre au CEJ"
@@ -134,7 +134,7 @@ def test_a_partner_refers_as_its_structure(actor, programme, commune, other_stru
     ParticipationFactory(programme=programme, structure=other_structure, kind="upstream")
     partner = actor(Role.PARTNER, other_structure)
     referral, _ = do_create_referral(
-        partner, programme, {"source": "family", "name": "Emma", "phone": "0712345678",
+        partner, programme, {"source": "family", "name": "Emma", "phone": "0781234567",
                              "commune": commune},
     )  # fmt: skip
     assert referral.source == "partner"

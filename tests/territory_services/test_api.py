@@ -50,7 +50,7 @@ def test_create_update_delete(as_, structure, rouen):
         {"phone": "02 35 00 00 01"},
         content_type="application/json",
     )
-    assert patched.json()["record"]["telephone"] == "02 35 00 00 01"
+    assert patched.json()["record"]["telephone"] == "+33235000001"
     assert client.delete(f"/api/territory/services/{pk}").status_code == 204
     assert not Service.objects.exists()
 

@@ -48,7 +48,7 @@ def test_a_coordinator_edits_their_own_structure(owner, structure):
     data = FORM | {"name": "Prévention Seine", "kind": "prevention", "phone": "02 35 00 00 00"}
     assert owner.post(f"/structures/{structure.pk}/modifier/", data).status_code == 302
     structure.refresh_from_db()
-    assert structure.phone == "02 35 00 00 00"
+    assert structure.phone == "+33235000000"
 
 
 def test_a_coordinator_edits_a_partner_of_their_programme(owner, structure, other_structure):

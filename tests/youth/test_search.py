@@ -26,6 +26,7 @@ def make(structure, **names):
         ({"first_name": "Aya", "phone": "06 12 34 56 78"}, "0612345678"),
         ({"first_name": "Aya", "phone": "0612345678"}, "+33 6 12 34 56 78"),
         ({"first_name": "Aya", "phone": "06.12.34.56.78"}, "56 78"),
+        ({"first_name": "Aya", "phone": "+33612345678"}, "06 12 34 56 78"),  # as stored now
     ],
 )
 @pytest.mark.parametrize("scan", [False, True])

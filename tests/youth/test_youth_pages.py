@@ -105,6 +105,21 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(login, member, structu
     assert not Youth.objects.exists()
 
 
+def test_a_phone_that_is_not_a_number_is_refused_and_kept(login, member, structure):
+    client = login(member(Role.MEDIATOR, structure))
+    data = {"nickname": "Le Grand", "phone": "abc", "gender": "man"}
+    response = client.post(reverse("youth:create"), data)
+    assert response.status_code == 200
+    assert "Ce numéro de téléphone n&#x27;est pas valide" in response.text
+    assert 'value="abc"' in response.text
+    assert not Youth.objects.exists()
+    client.post(reverse("youth:create"), data | {"phone": "06 12 34 56 78"})
+    youth = Youth.objects.get()
+    assert youth.phone == "+33612345678"
+    edit = client.get(reverse("youth:edit", args=[youth.pk])).text
+    assert 'value="06 12 34 56 78"' in edit
+
+
 def test_a_qpv_outside_the_commune_is_refused(login, member, structure):
     rouen = CommuneFactory(code="76540", name="Rouen")
     elbeuf = CommuneFactory(code="76231", name="Elbeuf")

@@ -21,6 +21,7 @@ from accroche.followup.models import (
 )
 from accroche.organisations.models import Membership, Structure
 from accroche.territory.models import Service, ThemeCategory
+from accroche.www.fields import PhoneField
 from accroche.www.followup_views.common import DATE, DATETIME
 from accroche.youth.models import Enrolment
 
@@ -148,7 +149,7 @@ class ImmersionForm(WithEnrolment):
         label=_("Heures par jour"), initial=7, min_value=1, max_value=10, decimal_places=2
     )
     tutor_name = forms.CharField(label=_("Tuteur ou tutrice"), max_length=200)
-    tutor_phone = forms.CharField(label=_("Son téléphone"), max_length=30, required=False)
+    tutor_phone = PhoneField(label=_("Son téléphone"))
 
 
 class ReviewForm(forms.Form):

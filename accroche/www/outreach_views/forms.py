@@ -26,7 +26,7 @@ from accroche.outreach.enums import (
 from accroche.outreach.models import Place
 from accroche.territory.lookup import qpv_choices, resolve_commune
 from accroche.territory.models import Commune, Qpv
-from accroche.www.fields import CommuneField
+from accroche.www.fields import CommuneField, PhoneField
 from accroche.www.outreach_views.widgets import KeyedForm, Pills, datetime_field
 from accroche.youth.access import youths_visible_to
 
@@ -160,10 +160,7 @@ class ContactForm(KeyedForm):
         help_text=_("Un prénom ou un surnom suffit."),
     )  # fmt: skip
     nickname = forms.CharField(label=_("Surnom"), required=False, max_length=100)
-    phone = forms.CharField(
-        label=_("Téléphone"), required=False, max_length=30,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
-    )  # fmt: skip
+    phone = PhoneField(label=_("Téléphone"))
     q = forms.CharField(
         label=_("Rechercher un jeune"), required=False, max_length=100,
         widget=forms.TextInput(
@@ -244,10 +241,7 @@ class ReferralForm(KeyedForm):
         label=_("Âge"), choices=[("", _("Ne sait pas")), *AgeBand.choices[:-1]],
         required=False, widget=Pills,
     )  # fmt: skip
-    phone = forms.CharField(
-        label=_("Téléphone du jeune"), required=False, max_length=30,
-        widget=forms.TextInput(attrs={"type": "tel"}),
-    )  # fmt: skip
+    phone = PhoneField(label=_("Téléphone du jeune"))
     email = forms.CharField(
         label=_("E-mail du jeune"), required=False, max_length=254,
         widget=forms.TextInput(attrs={"type": "email"}),

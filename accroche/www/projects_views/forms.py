@@ -8,7 +8,7 @@ from accroche import form_fields
 from accroche.organisations.models import Programme, Structure
 from accroche.projects.models import Call, Decision, FollowUpTeam, Project
 from accroche.territory.models import Theme
-from accroche.www.fields import CommuneField, CommuneListField
+from accroche.www.fields import CommuneField, CommuneListField, PhoneField
 from accroche.www.forms import DomainModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -33,12 +33,7 @@ class TeamMemberForm(forms.Form):
         required=False,
         help_text=_("Par exemple « éducateur de rue, premier contact »."),
     )
-    phone = forms.CharField(
-        label=_("Téléphone professionnel"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel"}),
-    )
+    phone = PhoneField(label=_("Téléphone professionnel"))
     email = forms.EmailField(label=_("E-mail professionnel"), required=False)
     availability = forms.CharField(
         label=_("Quand le ou la joindre"), max_length=200, required=False

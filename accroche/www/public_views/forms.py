@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accroche.outreach.validation import check_email, normalise_french_phone
-from accroche.www.fields import CommuneField, CommuneInput
+from accroche.outreach.validation import check_email
+from accroche.www.fields import CommuneField, CommuneInput, PhoneField
 from accroche.www.outreach_views.widgets import KeyedForm
 
 
@@ -26,8 +26,8 @@ class SelfReferralForm(KeyedForm):
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
         error_messages={"required": _("Écris ton prénom ou un surnom.")},
     )  # fmt: skip
-    phone = forms.CharField(
-        label=_("Ton téléphone"), required=False, max_length=30,
+    phone = PhoneField(
+        label=_("Ton téléphone"),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
         help_text=_("Par exemple 06 12 34 56 78."),
     )  # fmt: skip
@@ -54,10 +54,6 @@ class SelfReferralForm(KeyedForm):
     )  # fmt: skip
     # A honeypot: hidden from people, filled by robots.
     website = forms.CharField(label=_("Ne pas remplir"), required=False)
-
-    def clean_phone(self) -> str:
-        phone: str = self.cleaned_data.get("phone", "")
-        return normalise_french_phone(phone) if phone.strip() else ""
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data.get("email", "")

@@ -7,7 +7,7 @@ from accroche.access.actor import Actor
 from accroche.accounts.two_factor_reset import ResetReason
 from accroche.organisations.models import Structure
 from accroche.organisations.structures import assignable_roles, network_choices
-from accroche.www.fields import CommuneField
+from accroche.www.fields import CommuneField, PhoneField
 from accroche.www.forms import DomainModelForm
 
 
@@ -25,7 +25,7 @@ class StructureForm(DomainModelForm[Structure]):
     class Meta:
         model = Structure
         fields = ["name", "kind", "network", "siret", "email", "phone", "address", "commune"]
-        widgets = {"phone": forms.TextInput(attrs={"type": "tel"})}
+        field_classes = {"phone": PhoneField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

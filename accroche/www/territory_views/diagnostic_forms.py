@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accroche.organisations.models import Programme, Structure
 from accroche.partner_services.territorial import PERSON_FIELDS, TEXT_FIELDS
 from accroche.territory.models import MeshScore, TerritorialDiagnostic
-from accroche.www.fields import CommuneListField
+from accroche.www.fields import CommuneListField, PhoneField
 
 
 class AreaForm(forms.Form):
@@ -85,12 +85,7 @@ class ResourcePersonForm(forms.Form):
     name = forms.CharField(label=_("Nom"), max_length=200, required=False)
     role = forms.CharField(label=_("Fonction"), max_length=200, required=False)
     organisation = forms.CharField(label=_("Organisme"), max_length=200, required=False)
-    phone = forms.CharField(
-        label=_("Téléphone professionnel"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel"}),
-    )
+    phone = PhoneField(label=_("Téléphone professionnel"))
     email = forms.EmailField(label=_("E-mail professionnel"), required=False)
 
 

@@ -17,7 +17,7 @@ from accroche import form_fields
 from accroche.organisations.models import Structure
 from accroche.partner_services.services import SCALAR_FIELDS, choices
 from accroche.territory.models import Service, Theme, ThemeCategory
-from accroche.www.fields import CommuneField, CommuneListField
+from accroche.www.fields import CommuneField, CommuneListField, PhoneField
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -121,12 +121,7 @@ class ServiceForm(form_fields.Form):
     contact_name = forms.CharField(
         label=_("Professionnel·le à contacter"), max_length=200, required=False
     )
-    phone = forms.CharField(
-        label=_("Téléphone du service"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel"}),
-    )
+    phone = PhoneField(label=_("Téléphone du service"))
     email = forms.EmailField(label=_("E-mail du service"), required=False)
     publics_details = forms.CharField(
         label=_("Précisions sur les publics"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accroche import form_fields
 from accroche.territory.lookup import qpv_choices, resolve_commune
 from accroche.territory.models import Commune, Qpv
-from accroche.www.fields import CommuneField, CommuneListField
+from accroche.www.fields import CommuneField, CommuneListField, PhoneField
 from accroche.youth.fields import FORM_FIELDS
 from accroche.youth.lists import NO_CONTACT_DAYS
 from accroche.youth.models import Nationality, Phase, Youth
@@ -66,8 +66,8 @@ class YouthForm(form_fields.ModelForm[Youth]):
         fields = list(FORM_FIELDS)
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
+        field_classes = {"phone": PhoneField}
         help_texts = {
             "first_name": _("Un prénom ou un surnom suffit."),
             "birth_year": _("Si la date exacte n'est pas connue."),
