@@ -23,6 +23,15 @@ PARAMETER = {
 }
 
 
+# What the key itself may answer, besides the operation's own answers.
+_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Erreur"}}}
+RESPONSES = {
+    "400": "Clé d'idempotence mal formée.",
+    "409": "La première demande avec cette clé est encore en cours, ou n'a pas abouti.",
+    "422": "Cette clé a déjà servi pour une autre demande.",
+}
+
+
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(Answered)
     def on_answered(request: HttpRequest, exc: Answered) -> HttpResponse:
@@ -35,6 +44,9 @@ def install(api: NinjaAPI) -> None:
         for operations in schema["paths"].values():
             if "post" in operations:
                 operations["post"].setdefault("parameters", []).append(PARAMETER)
+                responses = operations["post"].setdefault("responses", {})
+                for status, description in RESPONSES.items():
+                    responses.setdefault(status, {"description": description, "content": _ERROR})
         return schema
 
     api.get_openapi_schema = with_header  # type: ignore[method-assign]
