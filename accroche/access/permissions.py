@@ -58,6 +58,9 @@ class Perm(enum.Enum):
     VIEW_PARTICIPANT_LISTING = "view_participant_listing"
     EXPORT_PSEUDONYMISED = "export_pseudonymised"
     VIEW_TRANSFERS = "view_transfers"
+    # Propose projects to a call open to one's structure, edit them until the decision,
+    # report their figures once retained.
+    PROPOSE_PROJECTS = "propose_projects"
 
 
 # Services and territorial diagnostics hold no personal data, programmes are the
@@ -135,6 +138,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_FUNDER_REPORTS,
             Perm.VIEW_PARTICIPANT_LISTING,
             Perm.EXPORT_PSEUDONYMISED,
+            Perm.PROPOSE_PROJECTS,
         }
     ),
     # Sends referrals as a structure and sees what became of the hand-offs addressed to
@@ -147,6 +151,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_TERRITORY,
             Perm.RECEIVE_HANDOFFS,
             Perm.VIEW_REPORTS,
+            Perm.PROPOSE_PROJECTS,
         }
     ),
     # Aggregates and the pseudonymised export, never a record.

@@ -59,6 +59,7 @@ EXPECTED = """
     VIEW_PARTICIPANT_LISTING    .   .   x   .   .   .   .
     EXPORT_PSEUDONYMISED        .   .   x   .   x   .   .
     VIEW_TRANSFERS              .   .   .   .   .   .   x
+    PROPOSE_PROJECTS            .   .   x   x   .   .   .
 """
 
 
