@@ -4,8 +4,6 @@ from typing import Any
 
 from django import forms
 
-from accroche.validation_messages import TOO_LONG
-
 
 class _LoadedChoices(forms.models.ModelChoiceIterator):
     """The menu of a ``LoadedModelChoiceField``, from the objects it read once."""
@@ -57,21 +55,3 @@ class LoadedModelChoiceField(forms.ModelChoiceField):
         raise forms.ValidationError(
             self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
         )
-
-
-def install_length_rule() -> None:
-    """One rule for every text field of every form (installed once, at start-up): no
-    ``maxlength`` attribute, which a browser applies by silently cutting what is pasted,
-    and the server's refusal says the limit and how much was typed, the text kept."""
-    if getattr(forms.CharField, "_length_rule", False):
-        return
-    widget_attrs = forms.CharField.widget_attrs
-
-    def without_maxlength(self: forms.CharField, widget: forms.Widget) -> Any:
-        attrs = widget_attrs(self, widget)
-        attrs.pop("maxlength", None)
-        return attrs
-
-    forms.CharField.widget_attrs = without_maxlength  # type: ignore[method-assign]
-    forms.CharField.default_error_messages = {"max_length": TOO_LONG}
-    forms.CharField._length_rule = True  # type: ignore[attr-defined]

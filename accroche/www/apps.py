@@ -6,6 +6,6 @@ class WwwConfig(AppConfig):
     label = "www"
 
     def ready(self) -> None:
-        from accroche.form_fields import install_length_rule
+        from accroche.form_lengths import install_length_rule
 
         install_length_rule()
