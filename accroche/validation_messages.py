@@ -4,11 +4,18 @@ imports' (one mapping, so the same mistake reads the same everywhere)."""
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from accroche.phones import invalid_message
 
 # Beyond this, listing the allowed values helps nobody (70 data·inclusion thématiques).
 MAX_EXPECTED_CHARS = 200
+# The one message for a text too long, forms (accroche.form_fields) and API alike.
+TOO_LONG = ngettext_lazy(
+    "Au plus %(limit_value)d caractère (vous en avez saisi %(show_value)d).",
+    "Au plus %(limit_value)d caractères (vous en avez saisi %(show_value)d).",
+    "limit_value",
+)
 
 
 def pydantic_message(error: dict[str, Any]) -> str:
@@ -19,8 +26,13 @@ def pydantic_message(error: dict[str, Any]) -> str:
     messages = {
         "missing": _("Ce champ est obligatoire."),
         "string_type": _("Texte attendu."),
-        "string_too_long": _("Texte trop long (au plus %(max)s caractères).")
-        % {"max": ctx.get("max_length")},
+        "string_too_long": TOO_LONG
+        % {
+            "limit_value": ctx.get("max_length"),
+            "show_value": ctx.get("length", len(str(error.get("input", "")))),
+        }
+        if kind == "string_too_long"
+        else "",
         "string_too_short": _("Texte trop court."),
         "int_type": _("Nombre entier attendu."),
         "int_parsing": _("Nombre entier attendu."),

@@ -61,6 +61,9 @@ class Perm(enum.Enum):
     # Counts of 1 to 4 people on reports: only for those who may read the files anyway
     # (accroche.reports.small_counts); everyone else sees "< 5".
     SEE_SMALL_COUNTS = "see_small_counts"
+    # Propose projects to a call open to one's structure, edit them until the decision,
+    # report their figures once retained.
+    PROPOSE_PROJECTS = "propose_projects"
 
 
 # Services and territorial diagnostics hold no personal data, programmes are the
@@ -141,6 +144,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_PARTICIPANT_LISTING,
             Perm.EXPORT_PSEUDONYMISED,
             Perm.SEE_SMALL_COUNTS,
+            Perm.PROPOSE_PROJECTS,
         }
     ),
     # Sends referrals as a structure and sees what became of the hand-offs addressed to
@@ -153,6 +157,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.VIEW_TERRITORY,
             Perm.RECEIVE_HANDOFFS,
             Perm.VIEW_REPORTS,
+            Perm.PROPOSE_PROJECTS,
         }
     ),
     # Aggregates and the pseudonymised export, never a record.

@@ -19,6 +19,8 @@ def _field(loc: Any) -> str:
 
 
 def install(api: NinjaAPI) -> None:
+    _keep_text_lengths(api)
+
     @api.exception_handler(ValidationError)
     def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [
@@ -81,3 +83,23 @@ def install(api: NinjaAPI) -> None:
             {"detail": _("Authentification requise : envoyez « Authorization: Bearer <jeton> ».")},
             status=401,
         )
+
+
+def _keep_text_lengths(api: NinjaAPI) -> None:
+    """Ninja drops what was sent from its errors; a text too long keeps its length, so the
+    message says how much was typed (the same message as the forms')."""
+    build = api.validation_error_from_error_contexts
+
+    def with_lengths(error_contexts: Any) -> ValidationError:
+        exc = build(error_contexts)
+        sent = [
+            e.get("input")
+            for context in error_contexts
+            for e in context.pydantic_validation_error.errors(include_url=False)
+        ]
+        for error, value in zip(exc.errors, sent, strict=True):
+            if error.get("type") == "string_too_long" and isinstance(value, str):
+                error["ctx"] = {**(error.get("ctx") or {}), "length": len(value)}
+        return exc
+
+    api.validation_error_from_error_contexts = with_lengths  # type: ignore[method-assign]

@@ -60,7 +60,7 @@ class HandOffOut(Schema):
 class HandOffIn(Schema):
     target: str = Field(
         description="mission_locale, france_travail, cej, siae, day_work, training, housing, "
-        "health, partner"
+        "health, partner ; doit correspondre au type de la structure qui reçoit"
     )
     target_structure_id: int | None = None
     target_name: str = Field("", max_length=200)

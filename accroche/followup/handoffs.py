@@ -43,6 +43,7 @@ from accroche.followup.models import (
     Reminder,
     ReminderKind,
 )
+from accroche.organisations.models import Structure, StructureKind
 from accroche.youth.access import structures_seeing, youths_visible_to
 from accroche.youth.enrolments import TRANSITIONS as PHASE_TRANSITIONS
 from accroche.youth.enrolments import do_change_phase
@@ -100,6 +101,14 @@ RECEIVER_ACTS = {
     "acknowledge": gettext_lazy("Accuser réception"),
     "refuse": gettext_lazy("Refuser"),
     "start": gettext_lazy("Le jeune a commencé"),
+}
+# Targets that name a kind of structure: such a hand-off goes to a structure of that kind,
+# and a structure of such a kind receives only hand-offs naming it (reports count by target).
+TARGET_KINDS: dict[str, frozenset[str]] = {
+    HandOffTarget.MISSION_LOCALE: frozenset({StructureKind.MISSION_LOCALE}),
+    HandOffTarget.FRANCE_TRAVAIL: frozenset({StructureKind.FRANCE_TRAVAIL}),
+    HandOffTarget.CEJ: frozenset({StructureKind.MISSION_LOCALE, StructureKind.FRANCE_TRAVAIL}),
+    HandOffTarget.SIAE: frozenset({StructureKind.SIAE}),
 }
 # The date each status is reached on, in order.
 DATE_OF: dict[str, str] = {
@@ -174,6 +183,27 @@ def is_late(handoff: HandOff, on: datetime.date | None = None) -> bool:
     )
 
 
+def targets_for(kind: str) -> list[HandOffTarget]:
+    """What a structure of ``kind`` may receive a hand-off as."""
+    named = [HandOffTarget(t) for t, kinds in TARGET_KINDS.items() if kind in kinds]
+    return named or [t for t in HandOffTarget if t not in TARGET_KINDS]
+
+
+def _target_error(target: str, structure: Structure) -> str | None:
+    allowed = targets_for(structure.kind)
+    if target in allowed:
+        return None
+    return _(
+        "%(name)s est une structure de type %(kind)s : un relais « %(target)s » ne peut pas "
+        "lui être adressé. Choisissez « Vers » parmi : %(allowed)s."
+    ) % {
+        "name": structure.name,
+        "kind": structure.get_kind_display(),
+        "target": HandOffTarget(target).label,
+        "allowed": ", ".join(f"« {t.label} »" for t in allowed),
+    }
+
+
 def check_due_on(handoff: HandOff, milestone: int) -> datetime.date | None:
     if handoff.sent_on is None:
         return None
@@ -199,6 +229,12 @@ def do_propose_handoff(actor: Actor, youth: Youth, data: dict[str, Any]) -> Hand
     structure = data.get("target_structure")
     if structure is not None and not structure.is_active:
         errors["target_structure"] = [_("Cette structure n'est plus active.")]
+    elif (
+        structure is not None
+        and "target" not in errors
+        and (mismatch := _target_error(data["target"], structure))
+    ):
+        errors["target"] = [mismatch]
     if errors:
         raise ValidationError(errors)
     handoff = HandOff.objects.create(

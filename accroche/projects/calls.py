@@ -1,9 +1,10 @@
 """Calls for projects and the projects proposed to them.
 
-The coordinator of the programme's lead structure opens calls and decides; a coordinator
-of a structure taking part proposes projects for it and edits them until the decision;
-retained projects report their figures. Who sees a project: the lead structure, the
-holder, and — once retained — everyone taking part in the programme.
+The coordinator of the programme's lead structure opens calls and decides; a member of a
+structure taking part whose role may propose projects (a coordinator, a partner) proposes
+projects for it and edits them until the decision; retained projects report their
+figures. Who sees a project: the lead structure, the holder, and — once retained —
+everyone taking part in the programme.
 """
 
 import datetime
@@ -157,7 +158,7 @@ def get_project(actor: Actor, pk: int) -> Project:
 
 
 def can_propose(actor: Actor, call: Call) -> bool:
-    if not actor.can(Perm.MANAGE_PROGRAMMES):
+    if not actor.can(Perm.PROPOSE_PROJECTS):
         return False
     if can_edit_programme(actor, call.programme):
         return True
@@ -167,7 +168,7 @@ def can_propose(actor: Actor, call: Call) -> bool:
 def proposing_structures(actor: Actor, call: Call) -> QuerySet[Structure]:
     """Who a project may be proposed for: the actor's own structure, or — for the lead
     coordinator — any operational structure of the programme."""
-    if not actor.can(Perm.MANAGE_PROGRAMMES):
+    if not actor.can(Perm.PROPOSE_PROJECTS):
         return Structure.objects.none()
     taking_part = Participation.objects.filter(programme=call.programme).exclude(
         kind=Participation.Kind.EVALUATOR
@@ -179,7 +180,7 @@ def proposing_structures(actor: Actor, call: Call) -> QuerySet[Structure]:
 
 
 def can_edit_project(actor: Actor, project: Project) -> bool:
-    if project.decision != Decision.PENDING or not actor.can(Perm.MANAGE_PROGRAMMES):
+    if project.decision != Decision.PENDING or not actor.can(Perm.PROPOSE_PROJECTS):
         return False
     return project.holder_id == actor.structure_id or can_edit_programme(
         actor, project.call.programme
@@ -187,7 +188,7 @@ def can_edit_project(actor: Actor, project: Project) -> bool:
 
 
 def can_report(actor: Actor, project: Project) -> bool:
-    if project.decision != Decision.RETAINED or not actor.can(Perm.MANAGE_PROGRAMMES):
+    if project.decision != Decision.RETAINED or not actor.can(Perm.PROPOSE_PROJECTS):
         return False
     return project.holder_id == actor.structure_id or can_edit_programme(
         actor, project.call.programme
@@ -242,7 +243,7 @@ def _project_values(data: Mapping[str, Any], base: Mapping[str, Any]) -> dict[st
 
 @transaction.atomic
 def do_propose_project(actor: Actor, call: Call, data: Mapping[str, Any]) -> Project:
-    if not actor.can(Perm.MANAGE_PROGRAMMES):
+    if not actor.can(Perm.PROPOSE_PROJECTS):
         raise Http404
     holder = data.get("holder") or actor.structure
     allowed = proposing_structures(actor, call)

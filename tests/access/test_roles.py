@@ -60,6 +60,7 @@ EXPECTED = """
     EXPORT_PSEUDONYMISED        .   .   x   .   x   .   .
     VIEW_TRANSFERS              .   .   .   .   .   .   x
     SEE_SMALL_COUNTS            x   x   x   .   .   .   .
+    PROPOSE_PROJECTS            .   .   x   x   .   .   .
 """
 
 

@@ -85,6 +85,17 @@ def test_schema_errors_are_in_french(api_client, member, structure):
     assert messages["gender"].startswith("Valeur non prévue")
 
 
+def test_the_api_says_the_same_for_a_too_long_name(api_client, member, structure) -> None:
+    response = api_client(member(Role.MEDIATOR, structure)).post(
+        "/api/youth", {"first_name": "a" * 10_000}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "first_name", "message": "Au plus 100 caractères (vous en avez saisi 10000)."}
+    ]
+    assert not Youth.objects.exists()
+
+
 def test_unknown_commune_and_bad_email_are_refused(api_client, member, structure):
     client = api_client(member(Role.MEDIATOR, structure))
     response = client.post(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accroche.access.roles import Role
 from accroche.followup.models import AidStatus, HandOffStatus, WorkshopSession
 from accroche.followup.reminders import create_due_reminders
+from accroche.organisations.models import StructureKind
 from accroche.youth.models import Phase
 from tests.factories.followup import (
     AidFactory,
@@ -18,6 +19,7 @@ from tests.factories.followup import (
     WorkshopFactory,
     WorkshopSessionFactory,
 )
+from tests.factories.organisations import StructureFactory
 
 
 def post(client, url, data=None):
@@ -127,6 +129,16 @@ def test_budget_lines_are_created_by_the_lead_coordinator(coordinator_api, api, 
     assert post(coordinator_api, "/api/followup/budget-lines", data).status_code == 201
     assert post(api, "/api/followup/budget-lines", data).status_code == 404
     assert Decimal(api.get("/api/followup/budget-lines").json()[0]["remaining"]) == 6000
+
+
+def test_a_target_that_does_not_match_the_structure_is_a_422(api, youth):
+    mission_locale = StructureFactory(kind=StructureKind.MISSION_LOCALE, name="ML de Rouen")
+    url = f"/api/followup/youth/{youth.pk}/handoffs"
+    data = {"target": "france_travail", "target_structure_id": mission_locale.pk}
+    response = post(api, url, data)
+    assert response.status_code == 422
+    assert "est une structure de type Mission Locale" in response.json()["errors"][0]["message"]
+    assert post(api, url, data | {"target": "mission_locale"}).status_code == 201
 
 
 def test_a_hand_off_is_proposed_sent_then_refused(api, youth):

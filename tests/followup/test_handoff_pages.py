@@ -1,12 +1,15 @@
 import datetime
+import re
 
 from django.urls import reverse
 
 from accroche.access.roles import Role
 from accroche.followup.models import HandOff, HandOffStatus, Outcome, Reminder
 from accroche.followup.reminders import create_due_reminders
+from accroche.organisations.models import StructureKind
 from accroche.youth.models import Phase
 from tests.factories.followup import HandOffFactory
+from tests.factories.organisations import StructureFactory
 from tests.factories.youth import ConsentFactory
 
 
@@ -17,6 +20,34 @@ def test_a_hand_off_is_proposed_then_sent(login, referent, youth):
     client.post(reverse("followup:handoff_move", args=[youth.pk, handoff.pk, "send"]))
     handoff.refresh_from_db()
     assert handoff.status == HandOffStatus.SENT
+
+
+def test_vers_has_no_default_and_must_be_chosen(login, referent, youth, enrolment):
+    client = login(referent.membership)
+    page = client.get(reverse("followup:handoff_create", args=[youth.pk])).text
+    [select] = re.findall(r'<select name="target".*?</select>', page, re.S)
+    # A browser shows the first option as chosen: it must be the empty one.
+    first = re.search(r"<option[^>]*>", select)
+    assert first is not None
+    assert 'value=""' in first.group(0), select
+    assert "selected" not in select.replace(first.group(0), "")
+    response = client.post(reverse("followup:handoff_create", args=[youth.pk]), {"target": ""})
+    assert response.status_code == 200
+    assert not HandOff.objects.exists()
+
+
+def test_a_target_that_does_not_match_the_structure_is_explained_and_kept(
+    login, referent, youth, enrolment
+):
+    mission_locale = StructureFactory(kind=StructureKind.MISSION_LOCALE, name="ML de Rouen")
+    response = login(referent.membership).post(
+        reverse("followup:handoff_create", args=[youth.pk]),
+        {"target": "france_travail", "target_structure": mission_locale.pk, "reason": "RDV"},
+    )
+    assert response.status_code == 200
+    assert "ML de Rouen est une structure de type Mission Locale" in response.text
+    assert '<option value="france_travail" selected>' in response.text
+    assert not HandOff.objects.exists()
 
 
 def test_starting_a_refused_hand_off_says_why(login, referent, youth, enrolment):

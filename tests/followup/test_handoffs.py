@@ -13,8 +13,10 @@ from accroche.followup.handoffs import (
     received_handoffs,
 )
 from accroche.followup.models import HandOff, HandOffStatus, HandOffTarget
+from accroche.organisations.models import StructureKind
 from accroche.youth.models import Phase
 from tests.factories.followup import HandOffFactory
+from tests.factories.organisations import StructureFactory
 
 TODAY = datetime.date(2026, 5, 4)
 S = HandOffStatus
@@ -34,6 +36,31 @@ def test_a_hand_off_is_proposed_in_an_enrolment(referent, youth, enrolment):
 def test_it_needs_an_enrolment(referent, youth):
     with pytest.raises(ValidationError, match="parcours"):
         do_propose_handoff(referent, youth, {"target": HandOffTarget.CEJ})
+    assert not HandOff.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "kind", "ok"),
+    [
+        (HandOffTarget.MISSION_LOCALE, StructureKind.MISSION_LOCALE, True),
+        (HandOffTarget.CEJ, StructureKind.FRANCE_TRAVAIL, True),
+        (HandOffTarget.HOUSING, StructureKind.ASSOCIATION, True),
+        (HandOffTarget.FRANCE_TRAVAIL, StructureKind.MISSION_LOCALE, False),
+        (HandOffTarget.SIAE, StructureKind.ASSOCIATION, False),
+        (HandOffTarget.PARTNER, StructureKind.MISSION_LOCALE, False),
+    ],
+)
+def test_the_target_matches_the_receiving_structure(referent, youth, enrolment, target, kind, ok):
+    receiver = StructureFactory(kind=kind, name="Réceptrice")
+    data = {"enrolment": enrolment, "target": target, "target_structure": receiver}
+    if ok:
+        assert do_propose_handoff(referent, youth, data).target_structure == receiver
+        return
+    with pytest.raises(ValidationError) as caught:
+        do_propose_handoff(referent, youth, data)
+    [message] = caught.value.message_dict["target"]
+    assert "Réceptrice" in message
+    assert str(receiver.get_kind_display()) in message
     assert not HandOff.objects.exists()
 
 

@@ -108,6 +108,22 @@ def test_call_propose_decide_report(as_, programme, other_structure):
     assert [p["title"] for p in detail["projects"]] == ["Permis"]
 
 
+def test_a_member_with_the_partner_role_proposes_through_the_api(as_, programme, other_structure):
+    call = CallFactory(
+        programme=programme,
+        opens_on=datetime.date(2026, 4, 1),
+        closes_on=datetime.date(2026, 6, 30),
+    )
+    response = post(
+        as_(Role.PARTNER, other_structure),
+        f"/api/projects/calls/{call.pk}/projects",
+        {"title": "Permis", "summary": "Quinze permis.", "communes": ["76540"],
+         "budget_asked": "9000"},
+    )  # fmt: skip
+    assert response.status_code == 201, response.content
+    assert response.json()["holder_id"] == other_structure.pk
+
+
 def test_an_outsider_sees_nothing(as_, programme):
     call = CallFactory(programme=programme)
     project = ProjectFactory(call=call, decision=Decision.RETAINED)

@@ -69,6 +69,32 @@ def test_a_partner_proposes_from_the_page(client_for, call, other_structure, rou
     assert [t.value for t in project.themes.all()] == ["mobilite--preparer-un-permis"]
 
 
+def test_a_member_with_the_partner_role_proposes_edits_and_reports(
+    client_for, call, other_structure, rouen
+):
+    """The call is open to the structures taking part: their partner-role members too."""
+    client = client_for(Role.PARTNER, other_structure)
+    url = f"/projets/appels/{call.pk}/deposer/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {"title": "Permis solidaire", "summary": "Quinze permis.", "communes": "Rouen",
+         "budget_asked": "9000", "co_funding": "0", "target_youths": "15",
+         "target_actions": "15"},
+    )  # fmt: skip
+    project = Project.objects.get()
+    assert response["Location"] == f"/projets/{project.pk}/"
+    assert project.holder == other_structure
+    assert client.get(f"/projets/{project.pk}/modifier/").status_code == 200
+    Project.objects.filter(pk=project.pk).update(decision=Decision.RETAINED)
+    client.post(
+        f"/projets/{project.pk}/bilan/",
+        {"period_start": "2026-01-01", "period_end": "2026-03-31", "youths_reached": "4",
+         "actions_done": "1", "spent": "100"},
+    )  # fmt: skip
+    assert ProjectReport.objects.get().youths_reached == 4
+
+
 def test_too_much_asked_is_explained_and_kept(client_for, call, other_structure):
     response = client_for(Role.COORDINATOR, other_structure).post(
         f"/projets/appels/{call.pk}/deposer/",

@@ -1,4 +1,8 @@
+import json
+import re
+
 import pytest
+from django.test import override_settings
 
 from accroche.access.roles import Role
 from accroche.partner_services.coverage import programme_coverage
@@ -68,3 +72,18 @@ def test_queries_do_not_grow(
         ServiceFactory(zone_departments=["76"])
     with django_assert_num_queries(10):
         assert client.get(url(programme)).status_code == 200
+
+
+@override_settings(MAP_TILE_URL="https://tuiles.exemple.fr/{z}/{x}/{y}.png")
+def test_the_map_points_are_a_json_list(client_for, programme, structure, rouen):
+    """The script reads the points with JSON.parse and loops over them: encoded once."""
+    rouen.latitude, rouen.longitude = 49.44, 1.10
+    rouen.save(update_fields=["latitude", "longitude"])
+    ServiceFactory(zone=[rouen])
+    html = client_for(Role.COORDINATOR, structure).get(url(programme)).text
+    found = re.search(r'<script id="coverage-points" type="application/json">(.*?)</script>', html)
+    assert found, "the page embeds no map points"
+    points = json.loads(found.group(1))
+    assert isinstance(points, list)
+    assert {p["name"] for p in points} == {"Rouen"}
+    assert points[0]["lat"] == 49.44

@@ -193,7 +193,8 @@ class ReceiptForm(forms.Form):
 
 class HandOffForm(WithEnrolment):
     enrolment_required = True
-    target = forms.ChoiceField(label=_("Vers"), choices=HandOffTarget.choices)
+    # No default: a pre-chosen "Mission Locale" went through unread.
+    target = forms.ChoiceField(label=_("Vers"), choices=[("", "---------"), *HandOffTarget.choices])
     target_structure = forms.ModelChoiceField(
         label=_("Structure qui reçoit"),
         queryset=Structure.objects.none(),

@@ -1,8 +1,6 @@
 """The territory's front page, the coverage of a programme's territory, and the
 "who can help with this, here" partial of a young person's file."""
 
-import json
-
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -57,7 +55,7 @@ def coverage(request: AccrocheRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "coverage": result,
             "all_categories": all_categories,
-            "map_points": json.dumps(points),
+            "map_points": points,  # json_script encodes it, once
             "tile_url": getattr(settings, "MAP_TILE_URL", "") if points else "",
             "tile_attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", ""),
             "can_edit": can_edit_programme(actor, programme),
