@@ -4,7 +4,8 @@ needs a token. A new URL that forgets this fails here."""
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.url_routes import routes
 
 PUBLIC = {
     "/compte/connexion/",
@@ -22,15 +23,6 @@ PUBLIC = {
 NOT_A_PAGE = {"/api/"}
 
 
-def _walk(patterns, prefix=""):
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern):
-            yield route
-
-
 def _concrete(route: str) -> str:
     route = route.lstrip("^").rstrip("$")
     route = re.sub(r"<int:\w+>", "1", route)
@@ -39,7 +31,7 @@ def _concrete(route: str) -> str:
     return "/" + route
 
 
-ROUTES = sorted({_concrete(r) for r in _walk(get_resolver().url_patterns)})
+ROUTES = sorted({_concrete(r) for r in routes()})
 
 
 def test_the_walk_finds_the_pages_and_the_api():

@@ -22,7 +22,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.test import Client
 from django.test.client import MULTIPART_CONTENT
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from accroche.access.actor import Actor
@@ -51,6 +50,7 @@ from tests.factories.followup import BudgetLineFactory
 from tests.factories.organisations import ProgrammeFactory, StructureFactory
 from tests.factories.youth import YouthFactory
 from tests.privacy.test_permission_matrix import OPERATIONS, PAGES
+from tests.url_routes import routes
 
 FIELD_ROLES = {Role.MEDIATOR, Role.CASE_WORKER, Role.COORDINATOR}
 MISSING = 10**9
@@ -125,15 +125,6 @@ NOT_ATTACHED: dict[tuple[str, str], str] = {
 NOT_IDS = {"act", "outcome", "milestone", "slug", "key", "fmt", "uidb64", "token"}
 
 
-def _walk(patterns, prefix=""):
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern):
-            yield "/" + route
-
-
 def _lookup(table: dict[tuple[str, str], str], route: str, name: str) -> str | None:
     found = [(len(p), kind) for (p, n), kind in table.items() if n == name and route.startswith(p)]
     return max(found)[1] if found else None
@@ -155,7 +146,7 @@ def _attached(route: str) -> bool:
 
 
 # The Django routes ninja mounts are walked through the OpenAPI document instead.
-ALL_PAGES = sorted({r for r in _walk(get_resolver().url_patterns) if not r.startswith("/api/")})
+ALL_PAGES = sorted({"/" + r for r in routes() if not r.startswith("api/")})
 ALL_OPERATIONS = sorted(
     (method.upper(), path)
     for path, item in api.get_openapi_schema()["paths"].items()

@@ -8,7 +8,6 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from accroche.access.roles import Role
 from accroche.accounts.tokens import do_create_token
@@ -16,21 +15,13 @@ from accroche.api.api import api
 from accroche.followup.models import Action, Aid, Appointment, HandOff, Immersion, Outcome
 from accroche.youth.models import Consent, Diagnostic, Enrolment
 from tests.factories.organisations import StructureFactory
+from tests.url_routes import routes
 
 FIELD_ROLES = {Role.MEDIATOR, Role.CASE_WORKER, Role.COORDINATOR}
 MISSING = 10**9
 
 
-def _walk(patterns, prefix=""):
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern):
-            yield "/" + route
-
-
-PAGES = sorted({r for r in _walk(get_resolver().url_patterns) if r.startswith("/jeunes/<int:pk>/")})
+PAGES = sorted({"/" + r for r in routes() if r.startswith("jeunes/<int:pk>/")})
 OPERATIONS = sorted(
     (method.upper(), path)
     for path, item in api.get_openapi_schema()["paths"].items()

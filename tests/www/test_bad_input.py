@@ -3,21 +3,11 @@ view runs (accroche/www/middleware.py): the pages are listed by walking the URL 
 a new page is covered the day it is added."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from accroche.access.roles import Role
-
-
-def _routes(patterns: list, prefix: str = "") -> Iterator[str]:
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _routes(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern):
-            yield route
+from tests.url_routes import routes
 
 
 def _path(route: str) -> str:
@@ -26,9 +16,7 @@ def _path(route: str) -> str:
     return "/" + path.lstrip("^").rstrip("$")
 
 
-PAGES = sorted(
-    {_path(r) for r in _routes(get_resolver().url_patterns) if not r.startswith(("api/", "^"))}
-)
+PAGES = sorted({_path(r) for r in routes() if not r.startswith(("api/", "^"))})
 
 
 def test_the_walk_finds_the_pages():
