@@ -95,7 +95,6 @@ def test_the_api_keeps_to_its_schema_whatever_it_is_sent(token):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 20
     cases: Counter[str] = Counter()
-    statuses: Counter[int] = Counter()
     failures: Counter[str] = Counter()
     examples: dict[str, str] = {}
     for operation in operations:
@@ -118,7 +117,6 @@ def test_the_api_keeps_to_its_schema_whatever_it_is_sent(token):
                     k.lower() == "authorization" for k in case.headers or {}
                 )
                 response = case.call(headers=None if dropped else headers)
-                statuses[response.status_code] += 1
                 try:
                     case.validate_response(response, checks=CHECKS)
                 except (Failure, FailureGroup) as exc:  # tally every case, not the first
@@ -133,7 +131,6 @@ def test_the_api_keeps_to_its_schema_whatever_it_is_sent(token):
         "database": connection.vendor,
         "operations": len(operations),
         "cases": dict(cases),
-        "responses_by_status": {str(k): v for k, v in sorted(statuses.items())},
         "server_errors": kinds["ServerError"],
         "undocumented_status_codes": kinds["UndefinedStatusCode"],
         "schema_violations": kinds["JsonSchemaError"] + kinds["UndefinedContentType"],
