@@ -1,6 +1,8 @@
 """Material aid: the referent's request and receipt; the coordinators' budget lines and
 decisions (approve, refuse, pay)."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accroche.access.actor import Actor
 from accroche.access.permissions import Perm
 from accroche.followup.aid import (
     aids_to_decide,
@@ -69,50 +72,41 @@ def aid_create(request: AccrocheRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def aid_cancel(request: AccrocheRequest, pk: int, aid_pk: int) -> HttpResponse:
+def _act_on_aid(
+    request: AccrocheRequest, pk: int, aid_pk: int, act: Callable[[Actor, Aid], object], done: str
+) -> HttpResponse:
+    """One act on one of the file's aids: the domain function decides, the page says how it
+    went and goes back to the file's aids."""
     actor = actor_of(request)
     youth = get_youth(actor, pk, edit=True)
     try:
-        do_cancel_aid(actor, get_aid(youth, aid_pk))
+        act(actor, get_aid(youth, aid_pk))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Demande annulée."))
+        messages.success(request, done)
     return redirect(page_url(pk, "aides"))
+
+
+@require_POST
+def aid_cancel(request: AccrocheRequest, pk: int, aid_pk: int) -> HttpResponse:
+    return _act_on_aid(request, pk, aid_pk, do_cancel_aid, _("Demande annulée."))
 
 
 @require_POST
 def aid_receipt(request: AccrocheRequest, pk: int, aid_pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    youth = get_youth(actor, pk, edit=True)
     form = ReceiptForm(request.POST, request.FILES)
-    try:
-        do_attach_receipt(
-            actor,
-            get_aid(youth, aid_pk),
-            form.files.get("receipt"),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Justificatif joint."))
-    return redirect(page_url(pk, "aides"))
+
+    def attach(actor: Actor, aid: Aid) -> object:
+        return do_attach_receipt(actor, aid, form.files.get("receipt"))
+
+    return _act_on_aid(request, pk, aid_pk, attach, _("Justificatif joint."))
 
 
 @require_POST
 def receipt_attest(request: AccrocheRequest, pk: int, aid_pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    youth = get_youth(actor, pk, edit=True)
-    try:
-        do_attest_receipt(actor, get_aid(youth, aid_pk))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("Justificatif attesté : le coordinateur voit votre attestation.")
-        )
-    return redirect(page_url(pk, "aides"))
+    done = _("Justificatif attesté : le coordinateur voit votre attestation.")
+    return _act_on_aid(request, pk, aid_pk, do_attest_receipt, done)
 
 
 def _receipt_response(aid: Aid) -> FileResponse:
